@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+
+namespace YouTubeAnalytics.Actors.Alerts;
+
+/// <summary>The metrics a rule can watch; their wire names are lower case.</summary>
+public enum Metric
+{
+    Views,
+    Likes,
+    Comments,
+}
+
+public static class MetricNames
+{
+    public static string WireName(this Metric metric) => metric switch
+    {
+        Metric.Views => "views",
+        Metric.Likes => "likes",
+        Metric.Comments => "comments",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+}
+
+/// <summary>
+/// One rule that fired for one metric. <see cref="Rule"/> is the contract's rule name, e.g. "change:views:5%" or
+/// "milestone:views:1000000"; <see cref="Window"/> is the time since the value it is compared with.
+/// </summary>
+public sealed record Breach(
+    string Rule,
+    Metric Metric,
+    long Previous,
+    long Current,
+    long DeltaAbs,
+    decimal? DeltaPct,
+    TimeSpan Window,
+    long? Milestone = null);
+
+/// <summary>
+/// What a sample that breached one or more rules raises: one alert, however many rules fired. The id is derived
+/// from the video, the sample time and the rules, so the same breach always carries the same id.
+/// </summary>
+public sealed record Alert(
+    string AlertId,
+    string VideoId,
+    string? Title,
+    string? ChannelTitle,
+    DateTimeOffset ObservedAt,
+    long ViewCount,
+    long? LikeCount,
+    long? CommentCount,
+    ImmutableArray<Breach> Breaches);

@@ -1,0 +1,12 @@
+using System.Collections.Immutable;
+
+namespace YouTubeAnalytics.Actors.Alerts;
+
+/// <summary>The rule parameters every VideoActor evaluates samples against.</summary>
+public sealed record AlertSettings(decimal ChangeThresholdPercent, ImmutableArray<long> ViewMilestones)
+{
+    public static readonly ImmutableArray<long> DefaultMilestones =
+        [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+    public static AlertSettings Default { get; } = new(5m, DefaultMilestones);
+}

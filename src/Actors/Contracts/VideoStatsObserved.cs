@@ -1,0 +1,32 @@
+namespace YouTubeAnalytics.Actors.Contracts;
+
+/// <summary>
+/// One observation of a video's public statistics (DESIGN.md contract, schema 1). The wire form is camelCase JSON
+/// (see <see cref="VideoStatsObservedCodec"/>). A null like or comment count means hidden or disabled, never zero.
+/// </summary>
+public sealed record VideoStatsObserved(
+    string VideoId,
+    string? ChannelId,
+    string? Title,
+    string? ChannelTitle,
+    DateTimeOffset? PublishedAt,
+    long ViewCount,
+    long? LikeCount,
+    long? CommentCount,
+    DateTimeOffset ObservedAt,
+    string Source)
+{
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; init; } = CurrentSchema;
+}
+
+/// <summary>Where a sample came from; the values of the contract's <c>source</c> field.</summary>
+public static class SampleSources
+{
+    public const string YouTube = "youtube";
+    public const string Demo = "demo";
+    public const string Replay = "replay";
+
+    public static bool IsKnown([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? source) => source is YouTube or Demo or Replay;
+}

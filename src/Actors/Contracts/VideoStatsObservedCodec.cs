@@ -1,0 +1,152 @@
+using System.Text.Json;
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Actors.Contracts;
+
+/// <summary>
+/// Reads and writes the VideoStatsObserved wire format. Decoding is strict about what matters (schema, id, counts,
+/// timestamps) and tolerant of unknown fields, so a producer can add fields without breaking consumers.
+/// </summary>
+public static class VideoStatsObservedCodec
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+
+    public static byte[] Encode(VideoStatsObserved sample)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("schema", sample.Schema);
+            w.WriteString("videoId", sample.VideoId);
+            WriteNullableString(w, "channelId", sample.ChannelId);
+            WriteNullableString(w, "title", sample.Title);
+            WriteNullableString(w, "channelTitle", sample.ChannelTitle);
+            if (sample.PublishedAt is { } published) w.WriteString("publishedAt", published.ToUniversalTime());
+            else w.WriteNull("publishedAt");
+            w.WriteNumber("viewCount", sample.ViewCount);
+            WriteNullableNumber(w, "likeCount", sample.LikeCount);
+            WriteNullableNumber(w, "commentCount", sample.CommentCount);
+            w.WriteString("observedAt", sample.ObservedAt.ToUniversalTime());
+            w.WriteString("source", sample.Source);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes one record; on failure <paramref name="error"/> says what is wrong, naming the field.</summary>
+    public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out VideoStatsObserved? sample, out string? error)
+    {
+        sample = null;
+        JsonDocument doc;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+            doc = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            error = $"not valid JSON: {ex.Message}";
+            return false;
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return Fail("the record is not a JSON object", out error);
+
+            if (!root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number
+                || !schemaEl.TryGetInt32(out var schema))
+                return Fail("field 'schema' is missing or not an integer", out error);
+            if (schema != VideoStatsObserved.CurrentSchema)
+                return Fail($"unknown schema version {schema} (this consumer reads {VideoStatsObserved.CurrentSchema})", out error);
+
+            var videoId = ReadString(root, "videoId");
+            if (!VideoId.TryValidate(videoId, out var idReason))
+                return Fail($"field 'videoId': {idReason}", out error);
+
+            if (!TryReadCount(root, "viewCount", required: true, out var views, out error)) return false;
+            if (!TryReadCount(root, "likeCount", required: false, out var likes, out error)) return false;
+            if (!TryReadCount(root, "commentCount", required: false, out var comments, out error)) return false;
+
+            if (!TryReadTimestamp(root, "observedAt", required: true, out var observedAt, out error)) return false;
+            if (!TryReadTimestamp(root, "publishedAt", required: false, out var publishedAt, out error)) return false;
+
+            var source = ReadString(root, "source");
+            if (!SampleSources.IsKnown(source))
+                return Fail("field 'source' must be one of youtube, demo, replay", out error);
+
+            sample = new VideoStatsObserved(
+                videoId, ReadString(root, "channelId"), ReadString(root, "title"), ReadString(root, "channelTitle"),
+                publishedAt, views!.Value, likes, comments, observedAt!.Value, source);
+            error = null;
+            return true;
+        }
+    }
+
+    private static bool Fail(string message, out string? error)
+    {
+        error = message;
+        return false;
+    }
+
+    private static string? ReadString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var el) && el.ValueKind == JsonValueKind.String ? el.GetString() : null;
+
+    private static bool TryReadCount(JsonElement root, string name, bool required, out long? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (!root.TryGetProperty(name, out var el) || el.ValueKind == JsonValueKind.Null)
+        {
+            if (!required) return true;
+            error = $"field '{name}' is required";
+            return false;
+        }
+        // A count is a non-negative JSON integer; "-5", 1e400, 3.5 or "12" (a string) are refused, not coerced.
+        if (el.ValueKind != JsonValueKind.Number || !el.TryGetInt64(out var n))
+        {
+            error = $"field '{name}' must be a whole number within 0..{long.MaxValue}";
+            return false;
+        }
+        if (n < 0)
+        {
+            error = $"field '{name}' must not be negative";
+            return false;
+        }
+        value = n;
+        return true;
+    }
+
+    private static bool TryReadTimestamp(JsonElement root, string name, bool required, out DateTimeOffset? value, out string? error)
+    {
+        value = null;
+        error = null;
+        if (!root.TryGetProperty(name, out var el) || el.ValueKind == JsonValueKind.Null)
+        {
+            if (!required) return true;
+            error = $"field '{name}' is required";
+            return false;
+        }
+        if (el.ValueKind != JsonValueKind.String || !el.TryGetDateTimeOffset(out var ts))
+        {
+            error = $"field '{name}' must be an ISO 8601 timestamp";
+            return false;
+        }
+        value = ts.ToUniversalTime();
+        return true;
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+}

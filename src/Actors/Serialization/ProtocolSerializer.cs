@@ -1,0 +1,64 @@
+using System.Collections.Frozen;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Actors.Serialization;
+
+/// <summary>
+/// System.Text.Json with frozen string manifests. A manifest names a shape and its version ("….v1"); it never
+/// changes once written. A new shape gets a new manifest and the old one keeps being readable.
+/// </summary>
+public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int SerializerId = 4711;
+    public const string Name = "youtube-analytics";
+
+    public static readonly FrozenDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(VideoEvents.SampleRecorded)] = "video.sample-recorded.v1",
+        [typeof(VideoEvents.AlertRaised)] = "video.alert-raised.v1",
+        [typeof(VideoState)] = "video.state.v1",
+        [typeof(VideoCommands.RecordSample)] = "video.record-sample.v1",
+        [typeof(VideoCommands.SampleAccepted)] = "video.sample-accepted.v1",
+        [typeof(VideoCommands.SampleIgnored)] = "video.sample-ignored.v1",
+        [typeof(VideoQueries.GetVideoStats)] = "video.get-stats.v1",
+        [typeof(VideoQueries.VideoStatsReply)] = "video.stats-reply.v1",
+        [typeof(NotifierEvents.AlertDelivered)] = "notifier.alert-delivered.v1",
+        [typeof(NotifierState)] = "notifier.state.v1",
+        [typeof(NotifierQueries.GetNotifierStatus)] = "notifier.get-status.v1",
+        [typeof(NotifierQueries.NotifierStatus)] = "notifier.status.v1",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, Type> TypesByManifest =
+        Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);
+
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) =>
+        Manifests.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"{o.GetType()} has no manifest in {nameof(ProtocolSerializer)}");
+
+    public override byte[] ToBinary(object obj)
+    {
+        _ = Manifest(obj); // refuse types without a frozen manifest before writing anything
+        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Options);
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        TypesByManifest.TryGetValue(manifest, out var type)
+            ? JsonSerializer.Deserialize(bytes, type, Options)
+              ?? throw new SerializationException($"Manifest {manifest} decoded to null")
+            : throw new SerializationException($"Unknown manifest '{manifest}'");
+}

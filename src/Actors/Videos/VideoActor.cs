@@ -1,0 +1,102 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.ReadSide;
+
+namespace YouTubeAnalytics.Actors.Videos;
+
+/// <summary>How a VideoActor evaluates, snapshots and passivates.</summary>
+public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery)
+{
+    public static VideoActorSettings Default { get; } = new(AlertSettings.Default, 100);
+}
+
+/// <summary>
+/// The sharded entity for one video. Thin by design: <see cref="VideoState"/> decides, this persists, applies and
+/// replies, and only after the persist callback, so an ack always means "durable".
+/// </summary>
+public sealed class VideoActor : ReceivePersistentActor
+{
+    private readonly VideoActorSettings _settings;
+    private readonly ILatestStatsWriter _readSide;
+    private readonly TimeProvider _clock;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private VideoState _state;
+    private long _lastSnapshotSequenceNr;
+
+    public VideoActor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock)
+    {
+        _settings = settings;
+        _readSide = readSide;
+        _clock = clock;
+        _state = VideoState.Empty(videoId);
+        PersistenceId = PersistenceIdFor(videoId);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is VideoState snapshot)
+            {
+                _state = snapshot;
+                _lastSnapshotSequenceNr = offer.Metadata.SequenceNr;
+            }
+        });
+        Recover<IVideoEvent>(e => _state = _state.Apply(e));
+
+        Command<VideoCommands.RecordSample>(Handle);
+        Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(new VideoQueries.VideoStatsReply(_state)));
+        Command<SaveSnapshotSuccess>(s =>
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+    }
+
+    public override string PersistenceId { get; }
+
+    public static string PersistenceIdFor(string videoId) => $"video-{videoId}";
+
+    public static Props PropsFor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock) =>
+        Props.Create(() => new VideoActor(videoId, settings, readSide, clock));
+
+    private void Handle(VideoCommands.RecordSample cmd)
+    {
+        var sample = cmd.Sample;
+        switch (_state.Process(sample, _settings.Alerts, _clock.GetUtcNow()))
+        {
+            case SampleDecision.Ignore ignore:
+                if (ignore.IsSuspicious)
+                    _log.Warning("Ignored a sample for {0} observed at {1:O}: {2}", _state.VideoId, sample.ObservedAt, ignore.Reason);
+                else
+                    _log.Debug("Ignored a sample for {0} observed at {1:O}: {2}", _state.VideoId, sample.ObservedAt, ignore.Reason);
+                Sender.Tell(new VideoCommands.SampleIgnored(_state.VideoId, sample.ObservedAt, ignore.Reason));
+                break;
+
+            case SampleDecision.Accept accept:
+                var replyTo = Sender;
+                string? alertId = null;
+                PersistAll(accept.Events, evt =>
+                {
+                    _state = _state.Apply(evt);
+                    if (evt is VideoEvents.AlertRaised raised)
+                        alertId = raised.Alert.AlertId;
+                });
+                DeferAsync(accept, _ =>
+                {
+                    replyTo.Tell(new VideoCommands.SampleAccepted(_state.VideoId, sample.ObservedAt, alertId));
+                    _readSide.Publish(VideoSummary.From(_state.Latest!, _state.SampleCount, _state.AlertCount, _state.LastAlertAt));
+                    SnapshotIfDue();
+                });
+                break;
+        }
+    }
+
+    private void SnapshotIfDue()
+    {
+        if (LastSequenceNr - _lastSnapshotSequenceNr < _settings.SnapshotEvery)
+            return;
+        _lastSnapshotSequenceNr = LastSequenceNr;
+        // Events stay: they are the video's history. Only older snapshots are deleted once this one is saved.
+        SaveSnapshot(_state);
+    }
+}

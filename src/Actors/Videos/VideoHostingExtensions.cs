@@ -1,0 +1,34 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using YouTubeAnalytics.Actors.ReadSide;
+
+namespace YouTubeAnalytics.Actors.Videos;
+
+/// <summary>Marker for the "video" shard region in the ActorRegistry.</summary>
+public sealed class VideoRegion;
+
+public static class VideoHostingExtensions
+{
+    public const string RegionName = "video";
+
+    /// <summary>Starts the "video" shard region; entities passivate after <paramref name="passivateAfter"/> idle.</summary>
+    public static AkkaConfigurationBuilder WithVideoActors(
+        this AkkaConfigurationBuilder builder, VideoActorSettings settings, TimeSpan passivateAfter, string? role = null)
+    {
+        return builder.WithShardRegion<VideoRegion>(
+            RegionName,
+            (_, _, resolver) => videoId => VideoActor.PropsFor(
+                videoId, settings, resolver.GetService<ILatestStatsWriter>(), resolver.GetService<TimeProvider>()),
+            new VideoMessageExtractor(),
+            new ShardOptions
+            {
+                Role = role,
+                RememberEntities = false,
+                StateStoreMode = StateStoreMode.DData,
+                PassivateIdleEntityAfter = passivateAfter,
+                ShouldPassivateIdleEntities = true,
+            });
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Contracts;
+
+namespace YouTubeAnalytics.Actors.Videos;
+
+/// <summary>The value a metric's percent change is measured from, and when it was observed.</summary>
+public sealed record MetricBaseline(long Value, DateTimeOffset At);
+
+/// <summary>The result of offering a sample to a video: events to persist, or the reason it changes nothing.</summary>
+public abstract record SampleDecision
+{
+    public sealed record Accept(ImmutableArray<IVideoEvent> Events) : SampleDecision;
+
+    public sealed record Ignore(string Reason, bool IsSuspicious) : SampleDecision;
+}
+
+/// <summary>
+/// A video's state and every rule about it, with no actor in sight: <see cref="Process"/> decides, <see cref="Apply"/>
+/// folds an event in. Both are pure, so recovery replays exactly what the live actor did.
+/// </summary>
+public sealed record VideoState(
+    string VideoId,
+    VideoStatsObserved? Latest,
+    MetricBaseline? ViewsBaseline,
+    MetricBaseline? LikesBaseline,
+    MetricBaseline? CommentsBaseline,
+    long HighestViews,
+    long SampleCount,
+    long AlertCount,
+    DateTimeOffset? LastAlertAt)
+{
+    /// <summary>How far ahead of our clock a sample may claim to be (clock skew between nodes), no further.</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    public static VideoState Empty(string videoId) => new(videoId, null, null, null, null, 0, 0, 0, null);
+
+    public bool HasSamples => Latest is not null;
+
+    public MetricBaseline? BaselineOf(Metric metric) => metric switch
+    {
+        Metric.Views => ViewsBaseline,
+        Metric.Likes => LikesBaseline,
+        Metric.Comments => CommentsBaseline,
+        _ => null,
+    };
+
+    public SampleDecision Process(VideoStatsObserved sample, AlertSettings settings, DateTimeOffset now)
+    {
+        if (!string.Equals(sample.VideoId, VideoId, StringComparison.Ordinal))
+            return new SampleDecision.Ignore($"sample is for video {sample.VideoId}, not {VideoId}", IsSuspicious: true);
+        if (sample.ViewCount < 0 || sample.LikeCount < 0 || sample.CommentCount < 0)
+            return new SampleDecision.Ignore("a count is negative", IsSuspicious: true);
+        if (sample.ObservedAt > now + FutureTolerance)
+            return new SampleDecision.Ignore(
+                $"observedAt {sample.ObservedAt:O} is in the future (now {now:O})", IsSuspicious: true);
+        if (Latest is not null && sample.ObservedAt <= Latest.ObservedAt)
+            return new SampleDecision.Ignore(
+                sample.ObservedAt == Latest.ObservedAt ? "duplicate sample" : "sample older than the latest one",
+                IsSuspicious: false);
+
+        var recorded = new VideoEvents.SampleRecorded(sample);
+        if (Latest is null)
+            return new SampleDecision.Accept([recorded]); // the first sample is the baseline
+
+        var breaches = FindBreaches(sample, settings);
+        if (breaches.IsEmpty)
+            return new SampleDecision.Accept([recorded]);
+
+        var alert = new Alert(
+            AlertIdFor(sample, breaches), VideoId, sample.Title ?? Latest.Title, sample.ChannelTitle ?? Latest.ChannelTitle,
+            sample.ObservedAt, sample.ViewCount, sample.LikeCount, sample.CommentCount, breaches);
+        return new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(alert)]);
+    }
+
+    public VideoState Apply(IVideoEvent evt) => evt switch
+    {
+        VideoEvents.SampleRecorded e => ApplySample(e.Sample),
+        VideoEvents.AlertRaised e => ApplyAlert(e.Alert),
+        _ => this,
+    };
+
+    private ImmutableArray<Breach> FindBreaches(VideoStatsObserved sample, AlertSettings settings)
+    {
+        var breaches = ImmutableArray.CreateBuilder<Breach>();
+        AddChangeBreach(breaches, Metric.Views, sample.ViewCount, sample.ObservedAt, settings);
+        AddChangeBreach(breaches, Metric.Likes, sample.LikeCount, sample.ObservedAt, settings);
+        AddChangeBreach(breaches, Metric.Comments, sample.CommentCount, sample.ObservedAt, settings);
+
+        // Only the highest milestone passed by this sample is reported; HighestViews keeps a dip and recovery quiet.
+        var passed = settings.ViewMilestones.Where(m => m > HighestViews && m <= sample.ViewCount).DefaultIfEmpty().Max();
+        if (passed > 0)
+        {
+            var previous = Latest!.ViewCount;
+            breaches.Add(new Breach(
+                $"milestone:views:{passed.ToString(CultureInfo.InvariantCulture)}", Metric.Views, previous, sample.ViewCount,
+                sample.ViewCount - previous, PercentChange(previous, sample.ViewCount), sample.ObservedAt - Latest.ObservedAt,
+                passed));
+        }
+        return breaches.ToImmutable();
+    }
+
+    private void AddChangeBreach(
+        ImmutableArray<Breach>.Builder breaches, Metric metric, long? current, DateTimeOffset at, AlertSettings settings)
+    {
+        // A missing value is missing, not zero; a zero baseline has no meaningful percentage (re-based on apply).
+        if (current is not { } value || BaselineOf(metric) is not { Value: > 0 } baseline)
+            return;
+        var delta = value - baseline.Value;
+        if (delta <= 0)
+            return;
+        var pct = PercentChange(baseline.Value, value)!.Value;
+        if (pct < settings.ChangeThresholdPercent)
+            return;
+        var threshold = settings.ChangeThresholdPercent.ToString("0.##", CultureInfo.InvariantCulture);
+        breaches.Add(new Breach(
+            $"change:{metric.WireName()}:{threshold}%", metric, baseline.Value, value, delta, pct, at - baseline.At));
+    }
+
+    private static decimal? PercentChange(long previous, long current) =>
+        previous <= 0 ? null : Math.Round((decimal)(current - previous) * 100m / previous, 2);
+
+    private static string AlertIdFor(VideoStatsObserved sample, ImmutableArray<Breach> breaches)
+    {
+        var key = string.Join('|',
+            [sample.VideoId, sample.ObservedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), .. breaches.Select(b => b.Rule)]);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
+        return Convert.ToHexStringLower(hash, 0, 10);
+    }
+
+    private VideoState ApplySample(VideoStatsObserved s) => this with
+    {
+        Latest = s,
+        ViewsBaseline = Rebase(ViewsBaseline, s.ViewCount, s.ObservedAt),
+        LikesBaseline = Rebase(LikesBaseline, s.LikeCount, s.ObservedAt),
+        CommentsBaseline = Rebase(CommentsBaseline, s.CommentCount, s.ObservedAt),
+        HighestViews = Math.Max(HighestViews, s.ViewCount),
+        SampleCount = SampleCount + 1,
+    };
+
+    // A metric gets its baseline from the first sample that carries it (or from the first non-zero value).
+    private static MetricBaseline? Rebase(MetricBaseline? baseline, long? value, DateTimeOffset at) =>
+        value is { } v && (baseline is null || baseline.Value == 0) ? new MetricBaseline(v, at) : baseline;
+
+    private VideoState ApplyAlert(Alert alert)
+    {
+        var next = this with { AlertCount = AlertCount + 1, LastAlertAt = alert.ObservedAt };
+        foreach (var b in alert.Breaches.Where(b => b.Milestone is null))
+        {
+            var baseline = new MetricBaseline(b.Current, alert.ObservedAt);
+            next = b.Metric switch
+            {
+                Metric.Views => next with { ViewsBaseline = baseline },
+                Metric.Likes => next with { LikesBaseline = baseline },
+                Metric.Comments => next with { CommentsBaseline = baseline },
+                _ => next,
+            };
+        }
+        return next;
+    }
+}

@@ -1,0 +1,34 @@
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Api.Videos;
+
+public sealed record BaselineDto(long Value, DateTimeOffset At);
+
+/// <summary>GET /videos/{id}/stats: the actor's state as the API shows it.</summary>
+public sealed record VideoStatsDto(
+    string VideoId,
+    string? Title,
+    string? ChannelId,
+    string? ChannelTitle,
+    DateTimeOffset? PublishedAt,
+    long ViewCount,
+    long? LikeCount,
+    long? CommentCount,
+    DateTimeOffset ObservedAt,
+    long SampleCount,
+    long AlertCount,
+    DateTimeOffset? LastAlertAt,
+    IReadOnlyDictionary<string, BaselineDto> Baselines)
+{
+    public static VideoStatsDto From(VideoState s)
+    {
+        var latest = s.Latest!;
+        var baselines = new Dictionary<string, BaselineDto>();
+        if (s.ViewsBaseline is { } v) baselines["views"] = new BaselineDto(v.Value, v.At);
+        if (s.LikesBaseline is { } l) baselines["likes"] = new BaselineDto(l.Value, l.At);
+        if (s.CommentsBaseline is { } c) baselines["comments"] = new BaselineDto(c.Value, c.At);
+        return new VideoStatsDto(
+            s.VideoId, latest.Title, latest.ChannelId, latest.ChannelTitle, latest.PublishedAt, latest.ViewCount,
+            latest.LikeCount, latest.CommentCount, latest.ObservedAt, s.SampleCount, s.AlertCount, s.LastAlertAt, baselines);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace YouTubeAnalytics.Host.Configuration;
+
+// Options classes, one per configuration section of DESIGN.md; the validation lives in AppOptionsRegistration.
+
+public sealed class YouTubeOptions
+{
+    public const string Section = "YouTube";
+    public string? ApiKey { get; set; }
+    public string BaseUrl { get; set; } = "https://www.googleapis.com/youtube/v3/";
+    public int DailyQuota { get; set; } = 10_000;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
+}
+
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+    public decimal ChangeThresholdPercent { get; set; } = 5m;
+
+    /// <summary>View milestones, comma separated; "1e6" and "1000000" are the same.</summary>
+    public string Milestones { get; set; } = "1e3,1e4,1e5,1e6,1e7,1e8,1e9";
+
+    public static bool TryParseMilestones(string? raw, out long[] milestones)
+    {
+        milestones = [];
+        if (string.IsNullOrWhiteSpace(raw))
+            return true;
+        var values = new List<long>();
+        foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                || d < 1 || d > 1e15 || d != Math.Floor(d))
+                return false;
+            values.Add((long)d);
+        }
+        milestones = values.Distinct().Order().ToArray();
+        return true;
+    }
+}
+
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+    public string? BotToken { get; set; }
+    public string? ChatId { get; set; }
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+}
+
+public sealed class KafkaOptions
+{
+    public const string Section = "Kafka";
+    public string? BootstrapServers { get; set; }
+}
+
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+    public string? Configuration { get; set; }
+}
+
+public sealed class PersistenceOptions
+{
+    public const string Section = "Persistence";
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSql";
+    public string Provider { get; set; } = Sqlite;
+}
+
+public sealed class ClusterNodeOptions
+{
+    public const string Section = "Cluster";
+    public string Hostname { get; set; } = "localhost";
+
+    /// <summary>0 picks a free port: right for a single node, which joins itself.</summary>
+    public int Port { get; set; }
+
+    public string[] SeedNodes { get; set; } = [];
+    public string[] Roles { get; set; } = [];
+}
+
+public sealed class ApiOptions
+{
+    public const string Section = "Api";
+    public string Urls { get; set; } = "http://localhost:8000";
+    public string? AdminKey { get; set; }
+}
+
+/// <summary>The simulated source used when no YouTube key is set.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+    public int VideoCount { get; set; } = 36;
+    public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>How long an idle VideoActor stays in memory, and how often it snapshots.</summary>
+public sealed class VideoActorOptions
+{
+    public const string Section = "Videos";
+    public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public int SnapshotEvery { get; set; } = 100;
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+
+namespace YouTubeAnalytics.Host.Configuration;
+
+/// <summary>
+/// Binds every section and validates it at start: a bad value stops the process with a message naming the key.
+/// </summary>
+public static class AppOptionsRegistration
+{
+    public static IServiceCollection AddAppOptions(this IServiceCollection services)
+    {
+        services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.Section)
+            .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                "YouTube:BaseUrl must be an absolute http(s) URL")
+            .Validate(o => o.DailyQuota > 0, "YouTube:DailyQuota must be a positive number of units")
+            .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
+            .ValidateOnStart();
+
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
+            .Validate(o => o.ChangeThresholdPercent > 0 && o.ChangeThresholdPercent <= 10_000,
+                "Alerts:ChangeThresholdPercent (CHANGE_THRESHOLD) must be a percentage above 0 and at most 10000")
+            .Validate(o => AlertOptions.TryParseMilestones(o.Milestones, out _),
+                "Alerts:Milestones must be a comma-separated list of positive whole numbers, e.g. 1e3,1e6")
+            .ValidateOnStart();
+
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)
+            .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                "Telegram:ApiBaseUrl must be an absolute http(s) URL")
+            .ValidateOnStart();
+
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
+            .Validate(o => o.Provider is PersistenceOptions.Sqlite or PersistenceOptions.PostgreSql,
+                "Persistence:Provider must be Sqlite or PostgreSql")
+            .ValidateOnStart();
+
+        services.AddOptions<ClusterNodeOptions>().BindConfiguration(ClusterNodeOptions.Section)
+            .Validate(o => o.Port is >= 0 and <= 65535, "Cluster:Port must be from 0 to 65535")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Hostname), "Cluster:Hostname must not be empty")
+            .Validate(o => o.SeedNodes.All(s => s.StartsWith("akka.tcp://", StringComparison.Ordinal)),
+                "Cluster:SeedNodes must be addresses like akka.tcp://youtube-analytics@host:4053")
+            .ValidateOnStart();
+
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+            .Validate(o => o.VideoCount is >= 1 and <= 100_000, "Demo:VideoCount must be from 1 to 100000")
+            .Validate(o => o.SampleInterval >= TimeSpan.FromMilliseconds(50), "Demo:SampleInterval must be at least 00:00:00.05")
+            .ValidateOnStart();
+
+        services.AddOptions<VideoActorOptions>().BindConfiguration(VideoActorOptions.Section)
+            .Validate(o => o.SnapshotEvery >= 1, "Videos:SnapshotEvery must be at least 1")
+            .Validate(o => o.PassivateAfter >= TimeSpan.FromSeconds(1), "Videos:PassivateAfter must be at least 00:00:01")
+            .ValidateOnStart();
+
+        return services;
+    }
+
+    public static T Get<T>(this IServiceProvider services) where T : class => services.GetRequiredService<IOptions<T>>().Value;
+}

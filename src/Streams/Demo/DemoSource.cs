@@ -1,0 +1,20 @@
+using Akka;
+using Akka.Streams.Dsl;
+using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Streams.Ingest;
+
+namespace YouTubeAnalytics.Streams.Demo;
+
+/// <summary>The source used when no YouTube key is set: every interval, one sample of each simulated video.</summary>
+public sealed class DemoSource(DemoCatalog catalog, TimeSpan interval, TimeProvider clock) : IVideoStatsSource
+{
+    public string Name => "demo";
+
+    public Source<VideoStatsObserved, NotUsed> Open() => Samples(catalog, interval, clock);
+
+    /// <summary>Ticks drop while downstream is busy, so a slow journal never builds a backlog of stale samples.</summary>
+    public static Source<VideoStatsObserved, NotUsed> Samples(DemoCatalog catalog, TimeSpan interval, TimeProvider clock) =>
+        Source.Tick(TimeSpan.Zero, interval, NotUsed.Instance)
+            .MapMaterializedValue(_ => NotUsed.Instance)
+            .SelectMany(_ => catalog.SamplesAt(clock.GetUtcNow()).ToList());
+}

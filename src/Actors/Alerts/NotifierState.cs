@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using YouTubeAnalytics.Actors.Serialization;
 
 namespace YouTubeAnalytics.Actors.Alerts;
 
@@ -7,7 +8,7 @@ namespace YouTubeAnalytics.Actors.Alerts;
 /// against the same alert id appearing twice in the journal, e.g. from two incarnations of a video during a
 /// network partition).
 /// </summary>
-public sealed record NotifierState(long Offset, long DeliveredCount, ImmutableArray<string> RecentAlertIds)
+public sealed record NotifierState(long Offset, long DeliveredCount, ImmutableArray<string> RecentAlertIds) : IProtocolMessage
 {
     public const int RememberedIds = 1000;
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Serialization;
 
 namespace YouTubeAnalytics.Actors.Videos;
 
@@ -31,7 +32,7 @@ public sealed record VideoState(
     long HighestViews,
     long SampleCount,
     long AlertCount,
-    DateTimeOffset? LastAlertAt)
+    DateTimeOffset? LastAlertAt) : IProtocolMessage
 {
     /// <summary>How far ahead of our clock a sample may claim to be (clock skew between nodes), no further.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
@@ -110,7 +111,7 @@ public sealed record VideoState(
         if (current is not { } value || BaselineOf(metric) is not { Value: > 0 } baseline)
             return;
         var delta = value - baseline.Value;
-        if (delta <= 0)
+        if (delta <= 0 || delta < settings.MinimumChange)
             return;
         var pct = PercentChange(baseline.Value, value)!.Value;
         if (pct < settings.ChangeThresholdPercent)

@@ -38,13 +38,13 @@ public sealed partial class StartupReport(
         if (!string.IsNullOrWhiteSpace(redis.Value.Configuration))
             LogNotYet(logger, "Redis:Configuration", "the Redis read side", "the in-memory cache");
         if (info.Persistence == PersistenceOptions.Sqlite)
-            LogSqlite(logger, JournalSetup(configuration));
+            LogSqlite(logger, SqlitePath(configuration));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static string JournalSetup(IConfiguration configuration) =>
+    private static string SqlitePath(IConfiguration configuration) =>
         Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
             Persistence.JournalSetup.ConnectionString(configuration)).DataSource);
 

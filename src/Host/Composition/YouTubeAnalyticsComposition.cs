@@ -63,7 +63,7 @@ public static class YouTubeAnalyticsComposition
         var videos = sp.Get<VideoActorOptions>();
         AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
         var videoSettings = new VideoActorSettings(
-            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones]), videos.SnapshotEvery);
+            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery);
 
         akka.AddHoconFile(Path.Combine(AppContext.BaseDirectory, "akka.hocon"), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>

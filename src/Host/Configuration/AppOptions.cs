@@ -19,6 +19,9 @@ public sealed class AlertOptions
     public const string Section = "Alerts";
     public decimal ChangeThresholdPercent { get; set; } = 5m;
 
+    /// <summary>The smallest absolute rise a percentage alert needs (small counts swing by large percentages).</summary>
+    public long MinimumChange { get; set; } = 10;
+
     /// <summary>View milestones, comma separated; "1e6" and "1000000" are the same.</summary>
     public string Milestones { get; set; } = "1e3,1e4,1e5,1e6,1e7,1e8,1e9";
 

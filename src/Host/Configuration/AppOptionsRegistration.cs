@@ -19,6 +19,7 @@ public static class AppOptionsRegistration
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
             .Validate(o => o.ChangeThresholdPercent > 0 && o.ChangeThresholdPercent <= 10_000,
                 "Alerts:ChangeThresholdPercent (CHANGE_THRESHOLD) must be a percentage above 0 and at most 10000")
+            .Validate(o => o.MinimumChange >= 0, "Alerts:MinimumChange must not be negative")
             .Validate(o => AlertOptions.TryParseMilestones(o.Milestones, out _),
                 "Alerts:Milestones must be a comma-separated list of positive whole numbers, e.g. 1e3,1e6")
             .ValidateOnStart();

@@ -103,7 +103,7 @@ public sealed class DemoCatalog
             _currentCycle = cycle;
             var publishedAt = _fresh ? Epoch + _uploadOffset + UploadCycle * cycle : _publishedAt;
             var channel = _index % Channels.Length;
-            var title = Titles[_index % Titles.Length] + (_fresh ? $" #{cycle + 1}" : "");
+            var title = Titles[_index % Titles.Length];
             _current = new DemoVideo(
                 DemoVideoId(_fresh ? $"{_index}-{cycle}" : _index.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 title, "UC" + DemoVideoId($"channel-{channel}") + DemoVideoId($"channel-{channel}-b"), Channels[channel],

@@ -1,0 +1,132 @@
+using Akka.Actor;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Tests.Support;
+using YouTubeAnalytics.Actors.Videos;
+using static YouTubeAnalytics.Actors.Tests.Support.Samples;
+
+namespace YouTubeAnalytics.Actors.Tests.Alerts;
+
+public sealed class NotifierActorSpecs(ITestOutputHelper output) : SqliteJournalSpec(output)
+{
+    private static readonly NotifierSettings Settings = NotifierSettings.Default with
+    {
+        RetryMinBackoff = TimeSpan.FromMilliseconds(50),
+        RetryMaxBackoff = TimeSpan.FromMilliseconds(200),
+        SnapshotEvery = 2,
+    };
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    /// <summary>Raises <paramref name="count"/> alerts on one video (each sample is +10%) and returns their ids.</summary>
+    private async Task<List<string>> RaiseAlerts(int count)
+    {
+        var video = Sys.ActorOf(VideoActor.PropsFor(
+            Id, VideoActorSettings.Default, new RecordingReadSide(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddDays(1))));
+        var ids = new List<string>();
+        long views = 10_000;
+        await video.Ask<object>(new VideoCommands.RecordSample(At(0, views)), Patience);
+        for (var i = 1; i <= count; i++)
+        {
+            views = views * 11 / 10;
+            var ack = await video.Ask<VideoCommands.SampleAccepted>(new VideoCommands.RecordSample(At(i, views, likes: null, comments: null)), Patience);
+            ids.Add(ack.AlertId!);
+        }
+        return ids;
+    }
+
+    private async Task<NotifierQueries.NotifierStatus> Status(IActorRef notifier) =>
+        await notifier.Ask<NotifierQueries.NotifierStatus>(NotifierQueries.GetNotifierStatus.Instance, Patience);
+
+    private async Task AwaitDelivered(RecordingAlertSink sink, int count) =>
+        await AwaitAssertAsync(() => Assert.Equal(count, sink.Delivered.Count), Patience,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Should_deliver_every_alert_once_in_journal_order()
+    {
+        var ids = await RaiseAlerts(5);
+        var sink = new RecordingAlertSink();
+
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+        await AwaitDelivered(sink, 5);
+
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        var status = await Status(notifier);
+        Assert.Equal(5, status.DeliveredCount);
+        Assert.Equal(Scalar("select max(ordering_id) from tags where tag = 'alert'"), status.Offset);
+    }
+
+    [Fact]
+    public async Task Should_deliver_alerts_raised_while_it_is_running()
+    {
+        var sink = new RecordingAlertSink();
+        Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+
+        var ids = await RaiseAlerts(3);
+
+        await AwaitDelivered(sink, 3);
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+    }
+
+    [Fact]
+    public async Task Should_retry_a_failed_delivery_instead_of_dropping_it()
+    {
+        var ids = await RaiseAlerts(2);
+        var sink = new RecordingAlertSink(failFirstAttempts: 3);
+
+        Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+        await AwaitDelivered(sink, 2);
+
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        Assert.Equal(5, sink.Attempts);
+    }
+
+    [Fact]
+    public async Task Should_not_deliver_again_after_a_restart()
+    {
+        await RaiseAlerts(5); // with snapshots every 2 deliveries, recovery uses a snapshot and events
+        var first = new RecordingAlertSink();
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, first));
+        await AwaitDelivered(first, 5);
+        var offset = (await Status(notifier)).Offset;
+        await StopAsync(notifier);
+
+        var second = new RecordingAlertSink();
+        var restarted = Sys.ActorOf(NotifierActor.PropsFor(Settings, second));
+        var ids = await RaiseAlerts(0); // nothing new
+        Assert.Empty(ids);
+
+        var status = await Status(restarted);
+        Assert.Equal(offset, status.Offset);
+        Assert.Equal(5, status.DeliveredCount);
+        Assert.Empty(second.Delivered);
+    }
+
+    [Fact]
+    public async Task Should_resume_after_the_last_delivered_alert()
+    {
+        var ids = await RaiseAlerts(4);
+        var held = new RecordingAlertSink { Held = true };
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, new FirstNThenHold(2, held)));
+        await AwaitAssertAsync(async () => Assert.Equal(2, (await Status(notifier)).DeliveredCount), Patience,
+            cancellationToken: TestContext.Current.CancellationToken);
+        await StopAsync(notifier); // stopped with the third alert in flight, never delivered
+
+        var second = new RecordingAlertSink();
+        Sys.ActorOf(NotifierActor.PropsFor(Settings, second));
+
+        await AwaitDelivered(second, 2);
+        Assert.Equal(ids.Skip(2), second.Delivered.Select(a => a.AlertId));
+    }
+
+    /// <summary>Delivers the first N alerts, then holds every later one in <paramref name="then"/>.</summary>
+    private sealed class FirstNThenHold(int n, RecordingAlertSink then) : IAlertSink
+    {
+        private int _delivered;
+
+        public string Name => "first-n";
+
+        public Task DeliverAsync(Alert alert, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _delivered) <= n ? Task.CompletedTask : then.DeliverAsync(alert, cancellationToken);
+    }
+}

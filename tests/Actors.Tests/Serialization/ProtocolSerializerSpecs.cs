@@ -1,0 +1,92 @@
+using Akka.Actor;
+using Akka.Serialization;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Tests.Support;
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Actors.Tests.Serialization;
+
+public sealed class ProtocolSerializerSpecs : IDisposable
+{
+    private readonly ActorSystem _system = ActorSystem.Create("serializer-specs");
+    private readonly ProtocolSerializer _serializer;
+
+    public ProtocolSerializerSpecs() => _serializer = new ProtocolSerializer((ExtendedActorSystem)_system);
+
+    public void Dispose() => _system.Dispose();
+
+    public static TheoryData<string, object> Messages()
+    {
+        var state = VideoState.Empty(Samples.Id);
+        var alert = default(Alert);
+        foreach (var sample in new[] { Samples.At(0, 990_000), Samples.At(60, 1_050_000, likes: null) })
+        {
+            if (state.Process(sample, AlertSettings.Default, Samples.T0.AddDays(1)) is SampleDecision.Accept a)
+                foreach (var e in a.Events)
+                {
+                    state = state.Apply(e);
+                    if (e is VideoEvents.AlertRaised r) alert = r.Alert;
+                }
+        }
+        var notifier = NotifierState.Empty.Apply(new NotifierEvents.AlertDelivered("abc", 42, Samples.T0));
+        return new TheoryData<string, object>
+        {
+            { "video.sample-recorded.v1", new VideoEvents.SampleRecorded(Samples.At(1, 5, likes: null, comments: null)) },
+            { "video.alert-raised.v1", new VideoEvents.AlertRaised(alert!) },
+            { "video.state.v1", state },
+            { "video.record-sample.v1", new VideoCommands.RecordSample(Samples.At(2, 7)) },
+            { "video.sample-accepted.v1", new VideoCommands.SampleAccepted(Samples.Id, Samples.T0, "abc") },
+            { "video.sample-ignored.v1", new VideoCommands.SampleIgnored(Samples.Id, Samples.T0, "duplicate sample") },
+            { "video.get-stats.v1", new VideoQueries.GetVideoStats(Samples.Id) },
+            { "video.stats-reply.v1", new VideoQueries.VideoStatsReply(state) },
+            { "notifier.alert-delivered.v1", new NotifierEvents.AlertDelivered("abc", 42, Samples.T0) },
+            { "notifier.state.v1", notifier },
+            { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
+            { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, "abc", 2) },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Should_round_trip_with_a_frozen_manifest(string manifest, object message)
+    {
+        Assert.Equal(manifest, _serializer.Manifest(message));
+
+        var copy = _serializer.FromBinary(_serializer.ToBinary(message), manifest);
+
+        // Records with arrays compare by reference, so compare their serialized forms as well as their types.
+        Assert.IsType(message.GetType(), copy);
+        Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
+        if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState))
+            Assert.Equal(message, copy);
+    }
+
+    [Fact]
+    public void Should_cover_every_protocol_message_type()
+    {
+        var protocolTypes = typeof(IProtocolMessage).Assembly.GetTypes()
+            .Where(t => typeof(IProtocolMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false });
+        var tested = Messages().Select(row => row.Data.Item2.GetType());
+
+        Assert.Empty(protocolTypes.Except(tested));
+        Assert.Empty(protocolTypes.Except(ProtocolSerializer.Manifests.Keys));
+    }
+
+    [Fact]
+    public void Should_be_the_serializer_bound_to_protocol_messages()
+    {
+        using var system = ActorSystem.Create("bound", Akka.Configuration.ConfigurationFactory.ParseString($$"""
+            akka.actor.serializers.yta = "{{typeof(ProtocolSerializer).AssemblyQualifiedName}}"
+            akka.actor.serialization-bindings { "{{typeof(IProtocolMessage).AssemblyQualifiedName}}" = yta }
+            """));
+        var serializer = system.Serialization.FindSerializerFor(new VideoQueries.GetVideoStats(Samples.Id));
+        Assert.IsType<ProtocolSerializer>(serializer);
+    }
+
+    [Fact]
+    public void Should_refuse_an_unknown_manifest()
+    {
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "video.nope.v9"));
+    }
+}

@@ -1,0 +1,116 @@
+using Akka.Actor;
+using YouTubeAnalytics.Actors.Tests.Support;
+using YouTubeAnalytics.Actors.Videos;
+using static YouTubeAnalytics.Actors.Tests.Support.Samples;
+
+namespace YouTubeAnalytics.Actors.Tests.Videos;
+
+public sealed class VideoActorSpecs(ITestOutputHelper output) : SqliteJournalSpec(output)
+{
+    private readonly RecordingReadSide _readSide = new();
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = new(T0.AddDays(1));
+
+    private IActorRef StartVideo(int snapshotEvery = 100) =>
+        Sys.ActorOf(VideoActor.PropsFor(Id, VideoActorSettings.Default with { SnapshotEvery = snapshotEvery }, _readSide, _clock));
+
+    private async Task<object> Offer(IActorRef video, YouTubeAnalytics.Actors.Contracts.VideoStatsObserved sample) =>
+        await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10));
+
+    private async Task<VideoState> StateOf(IActorRef video) =>
+        (await video.Ask<VideoQueries.VideoStatsReply>(new VideoQueries.GetVideoStats(Id), TimeSpan.FromSeconds(10))).State;
+
+    [Fact]
+    public async Task Should_ack_only_what_is_persisted_and_report_the_alert()
+    {
+        var video = StartVideo();
+
+        var first = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(0, 10_000)));
+        var second = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(1, 11_000)));
+
+        Assert.Null(first.AlertId);
+        Assert.NotNull(second.AlertId);
+        Assert.Equal(2, Scalar("select count(*) from journal where persistence_id = 'video-dQw4w9WgXcQ' and manifest = 'video.sample-recorded.v1'"));
+        Assert.Equal(1, Scalar("select count(*) from tags where tag = 'alert'"));
+        Assert.Equal(11_000, _readSide.Published.Last().ViewCount);
+    }
+
+    [Fact]
+    public async Task Should_recover_state_and_baselines_from_the_sqlite_journal()
+    {
+        var video = StartVideo();
+        await Offer(video, At(0, 10_000));
+        await Offer(video, At(1, 10_600)); // alert: the views baseline moves to 10,600
+        await Offer(video, At(2, 10_650));
+        var before = await StateOf(video);
+        Assert.Equal(10_600, before.ViewsBaseline!.Value);
+
+        await StopAsync(video);
+        var restarted = StartVideo();
+
+        var after = await StateOf(restarted);
+        Assert.Equal(before, after);
+
+        // 11,000 is +3.8% from the recovered baseline (no alert), but +10% from the first sample.
+        var reply = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(restarted, At(3, 11_000)));
+        Assert.Null(reply.AlertId);
+        // The last sample before the stop is still known: replaying it changes nothing.
+        Assert.IsType<VideoCommands.SampleIgnored>(await Offer(restarted, At(2, 10_650)));
+        Assert.Equal(1, (await StateOf(restarted)).AlertCount);
+    }
+
+    [Fact]
+    public async Task Should_snapshot_every_n_events_keep_the_events_and_recover_from_the_snapshot()
+    {
+        var video = StartVideo(snapshotEvery: 3);
+        for (var minute = 0; minute < 8; minute++)
+            await Offer(video, At(minute, 10_000 + minute * 300));
+        var before = await StateOf(video);
+        // Older snapshots are deleted once the newer one is saved (asynchronously, after the ack).
+        await AwaitAssertAsync(
+            () => Assert.Equal(1, Scalar("select count(*) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'")),
+            TimeSpan.FromSeconds(5), cancellationToken: TestContext.Current.CancellationToken);
+
+        await StopAsync(video);
+        var after = await StateOf(StartVideo(snapshotEvery: 3));
+
+        Assert.Equal(before, after);
+        Assert.Equal(8, Scalar("select count(*) from journal where manifest = 'video.sample-recorded.v1'"));
+        Assert.Equal("video.state.v1|4711", ScalarText("select manifest || '|' || serializer_id from snapshot"));
+    }
+
+    [Fact]
+    public async Task Should_ignore_bad_samples_without_corrupting_state()
+    {
+        var video = StartVideo();
+        await Offer(video, At(0, 10_000));
+
+        var negative = Assert.IsType<VideoCommands.SampleIgnored>(await Offer(video, At(1, -5)));
+        var future = Assert.IsType<VideoCommands.SampleIgnored>(await Offer(video, At(60 * 24 * 2, 20_000)));
+        var duplicate = Assert.IsType<VideoCommands.SampleIgnored>(await Offer(video, At(0, 10_000)));
+
+        Assert.Contains("negative", negative.Reason);
+        Assert.Contains("future", future.Reason);
+        Assert.Equal("duplicate sample", duplicate.Reason);
+        var state = await StateOf(video);
+        Assert.Equal(1, state.SampleCount);
+        Assert.Equal(10_000, state.Latest!.ViewCount);
+        Assert.Equal(1, Scalar("select count(*) from journal"));
+    }
+
+    [Fact]
+    public async Task Should_answer_for_a_video_never_observed()
+    {
+        var state = await StateOf(StartVideo());
+        Assert.False(state.HasSamples);
+        Assert.Equal(0, Scalar("select count(*) from journal"));
+    }
+
+    private string ScalarText(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)command.ExecuteScalar()!;
+    }
+}

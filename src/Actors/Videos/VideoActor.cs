@@ -83,8 +83,8 @@ public sealed class VideoActor : ReceivePersistentActor
                 });
                 DeferAsync(accept, _ =>
                 {
-                    replyTo.Tell(new VideoCommands.SampleAccepted(_state.VideoId, sample.ObservedAt, alertId));
                     _readSide.Publish(VideoSummary.From(_state.Latest!, _state.SampleCount, _state.AlertCount, _state.LastAlertAt));
+                    replyTo.Tell(new VideoCommands.SampleAccepted(_state.VideoId, sample.ObservedAt, alertId));
                     SnapshotIfDue();
                 });
                 break;

@@ -3,7 +3,6 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using YouTubeAnalytics.Actors.ReadSide;
 using YouTubeAnalytics.Actors.Videos;
@@ -41,7 +40,7 @@ public static class VideosApi
         return TypedResults.Ok(reader.List(pageNo, size, order));
     }
 
-    private static async Task<Results<Ok<VideoStatsDto>, NotFound<ProblemDetails>, ProblemHttpResult>> GetVideoStats(
+    private static async Task<Results<Ok<VideoStatsDto>, ProblemHttpResult>> GetVideoStats(
         string id, IRequiredActor<VideoRegion> region, HttpContext http)
     {
         if (!VideoId.TryValidate(id, out var reason))
@@ -49,12 +48,10 @@ public static class VideosApi
         var reply = await region.ActorRef.Ask<VideoQueries.VideoStatsReply>(
             new VideoQueries.GetVideoStats(id), AskTimeout, http.RequestAborted);
         if (!reply.State.HasSamples)
-            return TypedResults.NotFound(new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Unknown video",
-                Detail = $"No sample of video {id} has been recorded.",
-            });
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown video",
+                detail: $"No sample of video {id} has been recorded.");
         return TypedResults.Ok(VideoStatsDto.From(reply.State));
     }
 

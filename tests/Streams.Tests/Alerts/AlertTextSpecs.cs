@@ -1,0 +1,43 @@
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Streams.Alerts;
+
+namespace YouTubeAnalytics.Streams.Tests.Alerts;
+
+public sealed class AlertTextSpecs
+{
+    private static readonly Alert Sample = new(
+        "abc", "dQw4w9WgXcQ", "Never <b>Gonna</b>", "Rick", DateTimeOffset.UnixEpoch, 29_611, null, 120,
+        [
+            new Breach("change:views:5%", Metric.Views, 27_617, 29_611, 1_994, 7.22m, TimeSpan.FromHours(3)),
+            new Breach("milestone:views:1000000", Metric.Views, 999_000, 1_000_100, 1_100, 0.11m, TimeSpan.FromMinutes(5), 1_000_000),
+        ]);
+
+    [Fact]
+    public void Should_word_a_change_as_a_person_reads_it() =>
+        Assert.Equal("Views +7.2% (+1,994) in 3h", AlertText.Describe(Sample.Breaches[0]));
+
+    [Fact]
+    public void Should_word_a_milestone() =>
+        Assert.Equal("Passed 1,000,000 views", AlertText.Describe(Sample.Breaches[1]));
+
+    [Fact]
+    public void Should_leave_hidden_counts_out_of_the_totals() =>
+        Assert.Equal("29,611 views, 120 comments", AlertText.Totals(Sample));
+
+    [Theory]
+    [InlineData(45, "45s")]
+    [InlineData(12 * 60, "12m")]
+    [InlineData(3 * 3600, "3h")]
+    [InlineData(3 * 3600 + 20 * 60, "3h 20m")]
+    [InlineData(2 * 86400 + 4 * 3600, "2d 4h")]
+    public void Should_shorten_durations(int seconds, string expected) =>
+        Assert.Equal(expected, AlertText.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void Should_name_the_video_and_link_it()
+    {
+        var text = AlertText.Plain(Sample);
+        Assert.StartsWith("Never <b>Gonna</b> — Rick", text);
+        Assert.EndsWith("https://youtu.be/dQw4w9WgXcQ", text);
+    }
+}

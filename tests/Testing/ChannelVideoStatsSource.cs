@@ -1,0 +1,23 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Streams.Dsl;
+using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Streams.Ingest;
+
+namespace YouTubeAnalytics.Testing;
+
+/// <summary>A source the test writes samples into; they flow through the host's real ingest pipeline.</summary>
+public sealed class ChannelVideoStatsSource : IVideoStatsSource
+{
+    private readonly Channel<VideoStatsObserved> _channel = Channel.CreateUnbounded<VideoStatsObserved>();
+
+    public string Name => "test";
+
+    public Source<VideoStatsObserved, NotUsed> Open() => Source.From(() => _channel.Reader.ReadAllAsync());
+
+    public void Write(params VideoStatsObserved[] samples)
+    {
+        foreach (var sample in samples)
+            _channel.Writer.TryWrite(sample);
+    }
+}

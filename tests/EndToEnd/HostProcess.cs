@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace YouTubeAnalytics.EndToEnd.Tests;
+
+/// <summary>The real host as a child process (dotnet YouTubeAnalytics.Host.dll), so that it can be killed with SIGKILL.</summary>
+public sealed partial class HostProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private HostProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static HostProcess Start(IDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "YouTubeAnalytics.Host.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+            info.Environment[key] = value;
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        return new HostProcess(Process.Start(info)!);
+    }
+
+    public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <summary>Alert ids the log sink wrote, in order.</summary>
+    public IReadOnlyList<string> LoggedAlertIds => _lines.Select(l => AlertLine().Match(l)).Where(m => m.Success)
+        .Select(m => m.Groups[1].Value).ToList();
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Asks for a graceful stop (SIGTERM) and waits for the process to end.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!_process.HasExited)
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
+    public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"ALERT ([0-9a-f]{20}) for")]
+    private static partial Regex AlertLine();
+}

@@ -4,15 +4,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-results=TestResults
-rm -rf "$results"
-dotnet test YouTubeAnalytics.sln -c Release --logger trx --results-directory "$results" "$@"
+# Each test project writes its .trx into its own TestResults folder, so parallel runs never share a file name.
+rm -rf tests/*/TestResults
+dotnet test YouTubeAnalytics.sln -c Release --logger trx "$@"
 status=$?
 
 passed=0
 failed=0
 shopt -s nullglob
-for trx in "$results"/*.trx; do
+for trx in tests/*/TestResults/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")

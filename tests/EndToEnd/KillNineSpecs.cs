@@ -64,6 +64,6 @@ public sealed class KillNineSpecs : IDisposable
         Assert.Equal(raised, distinctRaised);
         Assert.True(duplicates <= Kills, $"{duplicates} duplicate deliveries after {Kills} kills");
         Assert.True(raised >= 15, $"only {raised} alerts were raised");
-        TestContext.Current.SendDiagnosticMessage($"kill -9 x{Kills}: {raised} alerts raised, {logged.Distinct().Count()} delivered, {duplicates} duplicates");
+        TestContext.Current.TestOutputHelper?.WriteLine($"kill -9 x{Kills}: {raised} alerts raised, {logged.Distinct().Count()} delivered, {duplicates} duplicates");
     }
 }

@@ -12,10 +12,11 @@ public sealed class RecordingAlertSink : IAlertSink
 
     public ConcurrentQueue<Alert> Delivered { get; } = new();
 
-    public async Task DeliverAsync(Alert alert, CancellationToken cancellationToken)
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         if (Hold)
             await Task.Delay(Timeout.Infinite, cancellationToken);
-        Delivered.Enqueue(alert);
+        foreach (var alert in alerts)
+            Delivered.Enqueue(alert);
     }
 }

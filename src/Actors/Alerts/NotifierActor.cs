@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -11,6 +12,7 @@ namespace YouTubeAnalytics.Actors.Alerts;
 public sealed record NotifierSettings(
     string ReadJournalPluginId,
     int SnapshotEvery,
+    int MaxBatch,
     TimeSpan DeliveryTimeout,
     TimeSpan RetryMinBackoff,
     TimeSpan RetryMaxBackoff,
@@ -19,15 +21,17 @@ public sealed record NotifierSettings(
     public const string SqlReadJournalPluginId = "akka.persistence.query.journal.sql";
 
     public static NotifierSettings Default { get; } = new(
-        SqlReadJournalPluginId, 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1),
+        SqlReadJournalPluginId, 100, 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1),
         TimeSpan.FromSeconds(1));
 }
 
 /// <summary>
 /// Delivers every alert in the journal exactly once (cluster singleton). It reads events tagged "alert" from its
-/// persisted offset, hands one alert at a time to the <see cref="IAlertSink"/>, and persists the delivery before it
-/// asks the projection for the next one. A failed delivery is retried with backoff, never skipped. The one alert in
-/// flight at a crash may be delivered again after the restart (the sink's call is outside the journal).
+/// persisted offset and hands them to the <see cref="IAlertSink"/> in batches: one alert when the sink keeps up,
+/// everything that queued up meanwhile (up to MaxBatch) when it does not, so a sink can merge a backlog into a
+/// digest. Deliveries are persisted before the projection is asked for more. A failed batch is retried with
+/// backoff, never skipped. Only the batch in flight at a crash may be delivered again after the restart (the
+/// sink's call is outside the journal).
 /// </summary>
 public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 {
@@ -42,6 +46,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private UniqueKillSwitch? _projection;
     private IActorRef _projectionInbox = ActorRefs.Nobody;
     private Pending? _pending;
+    private ImmutableList<ProjectedAlert> _queued = ImmutableList<ProjectedAlert>.Empty;
 
     public NotifierActor(NotifierSettings settings, IAlertSink sink)
     {
@@ -64,7 +69,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             _projectionInbox = Sender;
             Sender.Tell(Ack.Instance);
         });
-        Command<ProjectedAlert>(OnProjectedAlert);
+        Command<ProjectedBatch>(OnProjectedBatch);
         Command<DeliverySucceeded>(OnDelivered);
         Command<DeliveryFailed>(OnDeliveryFailed);
         Command<RetryDelivery>(_ => { if (_pending is not null) Deliver(); });
@@ -76,16 +81,11 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         });
         Command<RestartProjection>(_ => StartProjection());
         Command<NotifierQueries.GetNotifierStatus>(_ => Sender.Tell(new NotifierQueries.NotifierStatus(
-            _state.Offset, _state.DeliveredCount, _pending?.Alert.Alert.AlertId, _pending?.Attempts ?? 0)));
-        Command<SaveSnapshotSuccess>(s =>
-        {
-            // Delivery records are bookkeeping, not history: the snapshot replaces them.
-            DeleteMessages(s.Metadata.SequenceNr);
-            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
-        });
+            _state.Offset, _state.DeliveredCount, _pending?.Alerts.Count ?? 0, _pending?.Attempts ?? 0)));
+        // Delivery records are kept: deleting journal rows leaves ordering gaps that the read journal's sequence
+        // retrieval waits out (query-delay x max-tries = 10 s) on every start, delaying alert delivery.
+        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Notifier snapshot failed"));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting delivered-alert records failed"));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old notifier snapshots failed"));
     }
@@ -113,25 +113,37 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             .EventsByTag(AlertTagger.Tag, Offset.Sequence(_state.Offset))
             .Where(env => env.Event is VideoEvents.AlertRaised && env.Offset is Sequence)
             .Select(env => new ProjectedAlert(((Sequence)env.Offset).Value, ((VideoEvents.AlertRaised)env.Event).Alert))
-            .ViaMaterialized(KillSwitches.Single<ProjectedAlert>(), Keep.Right)
-            .To(Sink.ActorRefWithAck<ProjectedAlert>(
+            .Batch(_settings.MaxBatch, ImmutableList.Create, (batch, alert) => batch.Add(alert))
+            .Select(alerts => new ProjectedBatch(alerts))
+            .ViaMaterialized(KillSwitches.Single<ProjectedBatch>(), Keep.Right)
+            .To(Sink.ActorRefWithAck<ProjectedBatch>(
                 Self, ProjectionStarted.Instance, Ack.Instance, new ProjectionEnded(null), ex => new ProjectionEnded(ex)))
             .Run(Context.Materializer());
         _log.Info("Alert projection started after offset {0} ({1} alerts delivered so far) into sink {2}",
             _state.Offset, _state.DeliveredCount, _sink.Name);
     }
 
-    private void OnProjectedAlert(ProjectedAlert projected)
+    private void OnProjectedBatch(ProjectedBatch batch)
     {
         _projectionInbox = Sender;
-        if (_pending is { } pending && pending.Alert.Alert.AlertId == projected.Alert.AlertId)
-            return; // a restarted projection re-read the alert being delivered: its ack follows the delivery
-        if (projected.Ordering <= _state.Offset || _state.WasDelivered(projected.Alert.AlertId))
+        if (_pending is not null)
         {
-            Sender.Tell(Ack.Instance);
+            // A restarted projection re-read alerts while a batch is in flight: deliver them after it, then ack.
+            _queued = batch.Alerts;
             return;
         }
-        _pending = new Pending(projected, 0);
+        StartDelivery(batch.Alerts);
+    }
+
+    private void StartDelivery(ImmutableList<ProjectedAlert> alerts)
+    {
+        var fresh = alerts.Where(a => a.Ordering > _state.Offset && !_state.WasDelivered(a.Alert.AlertId)).ToImmutableList();
+        if (fresh.IsEmpty)
+        {
+            _projectionInbox.Tell(Ack.Instance);
+            return;
+        }
+        _pending = new Pending(fresh, 0);
         Deliver();
     }
 
@@ -141,14 +153,14 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         _pending = pending;
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_settings.DeliveryTimeout);
-        _sink.DeliverAsync(pending.Alert.Alert, timeout.Token)
+        _sink.DeliverAsync(pending.Alerts.Select(a => a.Alert).ToList(), timeout.Token)
             .ContinueWith(
                 t =>
                 {
                     timeout.Dispose();
                     return t.IsCompletedSuccessfully
-                        ? (object)new DeliverySucceeded(pending.Alert)
-                        : new DeliveryFailed(pending.Alert, t.Exception?.GetBaseException());
+                        ? (object)new DeliverySucceeded(pending.Alerts)
+                        : new DeliveryFailed(pending.Alerts, t.Exception?.GetBaseException());
                 },
                 TaskScheduler.Default)
             .PipeTo(Self);
@@ -156,41 +168,47 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private void OnDelivered(DeliverySucceeded delivered)
     {
-        if (_pending?.Alert != delivered.Alert)
+        if (_pending?.Alerts != delivered.Alerts)
             return;
-        var alert = delivered.Alert;
-        Persist(new NotifierEvents.AlertDelivered(alert.Alert.AlertId, alert.Ordering, DateTimeOffset.UtcNow), e =>
+        var now = DateTimeOffset.UtcNow;
+        PersistAll(
+            delivered.Alerts.Select(a => new NotifierEvents.AlertDelivered(a.Alert.AlertId, a.Ordering, now)),
+            e => _state = _state.Apply(e));
+        DeferAsync(delivered, _ =>
         {
-            _state = _state.Apply(e);
             _pending = null;
-            _projectionInbox.Tell(Ack.Instance);
             if (LastSequenceNr - _lastSnapshotSequenceNr >= _settings.SnapshotEvery)
             {
                 _lastSnapshotSequenceNr = LastSequenceNr;
                 SaveSnapshot(_state);
             }
+            var queued = _queued;
+            _queued = ImmutableList<ProjectedAlert>.Empty;
+            StartDelivery(queued); // acks the projection when nothing queued is left to deliver
         });
     }
 
     private void OnDeliveryFailed(DeliveryFailed failed)
     {
-        if (_pending?.Alert != failed.Alert || _stopping.IsCancellationRequested)
+        if (_pending?.Alerts != failed.Alerts || _stopping.IsCancellationRequested)
             return;
         var attempts = _pending.Attempts;
         var backoff = TimeSpan.FromTicks(Math.Min(
             _settings.RetryMaxBackoff.Ticks, _settings.RetryMinBackoff.Ticks * (1L << Math.Min(attempts - 1, 20))));
-        _log.Warning("Delivering alert {0} to {1} failed (attempt {2}): {3}; retrying in {4}",
-            failed.Alert.Alert.AlertId, _sink.Name, attempts, failed.Cause?.Message ?? "cancelled", backoff);
+        _log.Warning("Delivering {0} alert(s) from {1} to {2} failed (attempt {3}): {4}; retrying in {5}",
+            failed.Alerts.Count, failed.Alerts[0].Alert.AlertId, _sink.Name, attempts, failed.Cause?.Message ?? "cancelled", backoff);
         Timers.StartSingleTimer(nameof(RetryDelivery), RetryDelivery.Instance, backoff);
     }
 
-    private sealed record Pending(ProjectedAlert Alert, int Attempts);
+    private sealed record Pending(ImmutableList<ProjectedAlert> Alerts, int Attempts);
 
     private sealed record ProjectedAlert(long Ordering, Alert Alert);
 
-    private sealed record DeliverySucceeded(ProjectedAlert Alert);
+    private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
 
-    private sealed record DeliveryFailed(ProjectedAlert Alert, Exception? Cause);
+    private sealed record DeliverySucceeded(ImmutableList<ProjectedAlert> Alerts);
+
+    private sealed record DeliveryFailed(ImmutableList<ProjectedAlert> Alerts, Exception? Cause);
 
     private sealed record ProjectionEnded(Exception? Cause);
 

@@ -17,6 +17,6 @@ public static class NotifierQueries
         public static readonly GetNotifierStatus Instance = new();
     }
 
-    /// <summary>Offset = the journal ordering of the last alert delivered; Pending = the alert being delivered now.</summary>
-    public sealed record NotifierStatus(long Offset, long DeliveredCount, string? PendingAlertId, int PendingAttempts) : IProtocolMessage;
+    /// <summary>Offset = the journal ordering of the last alert delivered; Pending = alerts being delivered now.</summary>
+    public sealed record NotifierStatus(long Offset, long DeliveredCount, int Pending, int PendingAttempts) : IProtocolMessage;
 }

@@ -8,9 +8,10 @@ public sealed partial class LogAlertSink(ILogger<LogAlertSink> logger) : IAlertS
 {
     public string Name => "log";
 
-    public Task DeliverAsync(Alert alert, CancellationToken cancellationToken)
+    public Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
-        LogAlert(logger, alert.AlertId, alert.VideoId, AlertText.Plain(alert));
+        foreach (var alert in alerts)
+            LogAlert(logger, alert.AlertId, alert.VideoId, AlertText.Plain(alert));
         return Task.CompletedTask;
     }
 

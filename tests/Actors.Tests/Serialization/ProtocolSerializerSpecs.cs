@@ -43,7 +43,7 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "notifier.alert-delivered.v1", new NotifierEvents.AlertDelivered("abc", 42, Samples.T0) },
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
-            { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, "abc", 2) },
+            { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },
         };
     }
 

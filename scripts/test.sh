@@ -4,6 +4,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# PostgreSQL (and later Redis) on loopback, unless YTA_TEST_POSTGRES already names a server.
+source scripts/test-services.sh
+start_test_services
+trap stop_test_services EXIT
+
 # Each test project writes its .trx into its own TestResults folder, so parallel runs never share a file name.
 rm -rf tests/*/TestResults
 dotnet test YouTubeAnalytics.sln -c Release --logger trx "$@"

@@ -10,11 +10,11 @@ public abstract class ApiSpec : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-1);
 
-    private readonly string _database = AppFactory.NewDatabasePath();
+    private readonly TestJournal _journal = TestJournal.Sqlite();
 
     protected ApiSpec()
     {
-        Factory = new AppFactory(_database, Sink, Source);
+        Factory = new AppFactory(_journal, Sink, Source);
         Client = Factory.CreateClient();
     }
 
@@ -30,7 +30,7 @@ public abstract class ApiSpec : IAsyncLifetime
     {
         Client.Dispose();
         await Factory.DisposeAsync();
-        AppFactory.DeleteDatabase(_database);
+        _journal.Dispose();
     }
 
     protected static VideoStatsObserved Sample(string videoId, int minute, long views, string title = "A video", string channelId = "UCabc") =>

@@ -6,24 +6,28 @@ using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.EndToEnd.Tests;
 
+public sealed class SqliteHostCrashSpecs() : HostCrashSpecs("Sqlite");
+
+public sealed class PostgresHostCrashSpecs() : HostCrashSpecs("PostgreSql");
+
 /// <summary>
 /// The whole host dies after alerts were raised (persisted) but before they were delivered; the next host on the
-/// same database delivers each exactly once, and a third delivers nothing.
+/// same database delivers each exactly once, and a third delivers nothing. On SQLite and on PostgreSQL.
 /// </summary>
-public sealed class HostCrashSpecs : IDisposable
+public abstract class HostCrashSpecs(string provider) : IDisposable
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
-    private readonly string _database = AppFactory.NewDatabasePath();
+    private readonly TestJournal _journal = TestJournal.Create(provider);
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public void Dispose() => AppFactory.DeleteDatabase(_database);
+    public void Dispose() => _journal.Dispose();
 
     private static VideoStatsObserved Sample(string videoId, int minute, long views) =>
         new(videoId, "UCabc", $"Video {videoId}", "Channel", T0.AddDays(-1), views, null, null, T0.AddMinutes(minute), SampleSources.YouTube);
 
-    private long AlertsInJournal() => AppFactory.Scalar(_database, "select count(*) from tags where tag = 'alert'");
+    private long AlertsInJournal() => _journal.Scalar("select count(*) from tags where tag = 'alert'");
 
-    private long LastAlertOrdering() => AppFactory.Scalar(_database, "select coalesce(max(ordering_id), 0) from tags where tag = 'alert'");
+    private long LastAlertOrdering() => _journal.Scalar("select coalesce(max(ordering_id), 0) from tags where tag = 'alert'");
 
     private static async Task<NotifierQueries.NotifierStatus> NotifierStatus(AppFactory host)
     {
@@ -37,7 +41,7 @@ public sealed class HostCrashSpecs : IDisposable
         // 1. Alerts are raised and persisted while the sink hangs; then the host goes away.
         var source = new ChannelVideoStatsSource();
         var hanging = new RecordingAlertSink { Hold = true };
-        await using (var first = new AppFactory(_database, hanging, source))
+        await using (var first = new AppFactory(_journal, hanging, source))
         {
             first.CreateClient().Dispose(); // starts the host
             source.Write(
@@ -49,7 +53,7 @@ public sealed class HostCrashSpecs : IDisposable
 
         // 2. A new host on the same database delivers the three alerts, once each.
         var recording = new RecordingAlertSink();
-        await using (var second = new AppFactory(_database, recording, new ChannelVideoStatsSource()))
+        await using (var second = new AppFactory(_journal, recording, new ChannelVideoStatsSource()))
         {
             second.CreateClient().Dispose();
             await Eventually.Holds(async () =>
@@ -66,7 +70,7 @@ public sealed class HostCrashSpecs : IDisposable
 
         // 3. And a third host finds nothing left to deliver.
         var third = new RecordingAlertSink();
-        await using (var host = new AppFactory(_database, third, new ChannelVideoStatsSource()))
+        await using (var host = new AppFactory(_journal, third, new ChannelVideoStatsSource()))
         {
             host.CreateClient().Dispose();
             var status = await NotifierStatus(host);
@@ -80,7 +84,7 @@ public sealed class HostCrashSpecs : IDisposable
     public async Task Should_keep_baselines_across_a_restart_and_raise_no_alert_twice()
     {
         var source = new ChannelVideoStatsSource();
-        await using (var first = new AppFactory(_database, new RecordingAlertSink(), source))
+        await using (var first = new AppFactory(_journal, new RecordingAlertSink(), source))
         {
             first.CreateClient().Dispose();
             source.Write(Sample("ccccccccccc", 0, 10_000), Sample("ccccccccccc", 1, 10_600));
@@ -89,12 +93,12 @@ public sealed class HostCrashSpecs : IDisposable
 
         var again = new ChannelVideoStatsSource();
         var sink = new RecordingAlertSink();
-        await using var second = new AppFactory(_database, sink, again);
+        await using var second = new AppFactory(_journal, sink, again);
         using var client = second.CreateClient();
         // The redelivered sample is a duplicate; 11,000 is +3.8% from the recovered baseline of 10,600.
         again.Write(Sample("ccccccccccc", 1, 10_600), Sample("ccccccccccc", 2, 11_000));
         await Eventually.Holds(
-            () => Assert.Equal(3, AppFactory.Scalar(_database, "select count(*) from journal where persistence_id = 'video-ccccccccccc'")),
+            () => Assert.Equal(3, _journal.Scalar("select count(*) from journal where persistence_id = 'video-ccccccccccc'")),
             cancellationToken: Cancel);
         await Eventually.Holds(async () => Assert.Equal(LastAlertOrdering(), (await NotifierStatus(second)).Offset), cancellationToken: Cancel);
 

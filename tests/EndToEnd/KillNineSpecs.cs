@@ -10,14 +10,13 @@ namespace YouTubeAnalytics.EndToEnd.Tests;
 public sealed class KillNineSpecs : IDisposable
 {
     private const int Kills = 3;
-    private readonly string _database = AppFactory.NewDatabasePath();
+    private readonly TestJournal _journal = TestJournal.Sqlite();
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public void Dispose() => AppFactory.DeleteDatabase(_database);
+    public void Dispose() => _journal.Dispose();
 
-    private Dictionary<string, string> Environment(bool raiseAlerts) => new()
+    private Dictionary<string, string> Environment(bool raiseAlerts) => new(_journal.Environment)
     {
-        ["ConnectionStrings__Journal"] = $"Data Source={_database}",
         ["Api__Urls"] = "http://127.0.0.1:0",
         ["Demo__SampleInterval"] = "00:00:00.100",
         ["Demo__VideoCount"] = "36",
@@ -43,7 +42,7 @@ public sealed class KillNineSpecs : IDisposable
             logged.AddRange(host.LoggedAlertIds);
         }
 
-        var raised = AppFactory.Scalar(_database, "select count(*) from tags where tag = 'alert'");
+        var raised = _journal.Scalar("select count(*) from tags where tag = 'alert'");
         using (var last = HostProcess.Start(Environment(raiseAlerts: false)))
         {
             // The last run raises nothing new: it only has to catch up on what the killed runs left undelivered.
@@ -59,7 +58,7 @@ public sealed class KillNineSpecs : IDisposable
         }
 
         var duplicates = logged.Count - logged.Distinct().Count();
-        var distinctRaised = AppFactory.Scalar(_database,
+        var distinctRaised = _journal.Scalar(
             "select count(distinct json_extract(cast(message as text), '$.alert.alertId')) from journal where manifest = 'video.alert-raised.v1'");
         Assert.Equal(raised, distinctRaised);
         Assert.True(duplicates <= Kills, $"{duplicates} duplicate deliveries after {Kills} kills");

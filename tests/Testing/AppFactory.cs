@@ -3,7 +3,6 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Alerts;
@@ -12,22 +11,19 @@ using YouTubeAnalytics.Streams.Ingest;
 namespace YouTubeAnalytics.Testing;
 
 /// <summary>
-/// The real host (Program) in-process on a SQLite file of the test's, with the sample source and the alert sink
+/// The real host (Program) in-process on the test's journal database, with the sample source and the alert sink
 /// swapped for ones the test controls. Several factories may share one database to restart "the same" node.
 /// </summary>
-public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null)
+public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"yta-test-{Guid.NewGuid():N}.db");
-
     public ActorSystem ActorSystem => Services.GetRequiredService<ActorSystem>();
 
     public IActorRegistry Registry => Services.GetRequiredService<IActorRegistry>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Journal", $"Data Source={databasePath}");
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in journal.Settings.Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services =>
@@ -35,22 +31,5 @@ public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStats
             services.AddSingleton(sink);
             services.AddSingleton(source);
         });
-    }
-
-    public static void DeleteDatabase(string databasePath)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(databasePath + suffix);
-    }
-
-    /// <summary>Reads a number from the database, as a user with sqlite3 would.</summary>
-    public static long Scalar(string databasePath, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={databasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
     }
 }

@@ -1,12 +1,18 @@
 using Akka.Actor;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
 namespace YouTubeAnalytics.Actors.Tests.Alerts;
 
-public sealed class NotifierActorSpecs(ITestOutputHelper output) : SqliteJournalSpec(output)
+public sealed class SqliteNotifierActorSpecs(ITestOutputHelper output) : NotifierActorSpecs(JournalProvider.Sqlite, output);
+
+public sealed class PostgresNotifierActorSpecs(ITestOutputHelper output) : NotifierActorSpecs(JournalProvider.PostgreSql, output);
+
+/// <summary>The notifier's exactly-once delivery on a real journal, run on SQLite and on PostgreSQL.</summary>
+public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHelper output) : JournalSpec(provider, output)
 {
     private static readonly NotifierSettings Settings = NotifierSettings.Default with
     {

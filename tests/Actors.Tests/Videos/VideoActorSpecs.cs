@@ -1,11 +1,17 @@
 using Akka.Actor;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
 namespace YouTubeAnalytics.Actors.Tests.Videos;
 
-public sealed class VideoActorSpecs(ITestOutputHelper output) : SqliteJournalSpec(output)
+public sealed class SqliteVideoActorSpecs(ITestOutputHelper output) : VideoActorSpecs(JournalProvider.Sqlite, output);
+
+public sealed class PostgresVideoActorSpecs(ITestOutputHelper output) : VideoActorSpecs(JournalProvider.PostgreSql, output);
+
+/// <summary>The VideoActor on a real journal, run on SQLite and on PostgreSQL.</summary>
+public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelper output) : JournalSpec(provider, output)
 {
     private readonly RecordingReadSide _readSide = new();
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = new(T0.AddDays(1));
@@ -35,7 +41,7 @@ public sealed class VideoActorSpecs(ITestOutputHelper output) : SqliteJournalSpe
     }
 
     [Fact]
-    public async Task Should_recover_state_and_baselines_from_the_sqlite_journal()
+    public async Task Should_recover_state_and_baselines_from_the_journal()
     {
         var video = StartVideo();
         await Offer(video, At(0, 10_000));
@@ -68,7 +74,7 @@ public sealed class VideoActorSpecs(ITestOutputHelper output) : SqliteJournalSpe
         // Older snapshots are deleted once the newer one is saved (asynchronously, after the ack).
         await AwaitAssertAsync(
             () => Assert.Equal(1, Scalar("select count(*) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'")),
-            TimeSpan.FromSeconds(5), cancellationToken: TestContext.Current.CancellationToken);
+            TimeSpan.FromSeconds(15), cancellationToken: TestContext.Current.CancellationToken);
 
         await StopAsync(video);
         var after = await StateOf(StartVideo(snapshotEvery: 3));
@@ -105,12 +111,5 @@ public sealed class VideoActorSpecs(ITestOutputHelper output) : SqliteJournalSpe
         Assert.Equal(0, Scalar("select count(*) from journal"));
     }
 
-    private string ScalarText(string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (string)command.ExecuteScalar()!;
-    }
+    private string ScalarText(string sql) => (string)Query(sql)!;
 }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Starts the servers the tests talk to, on loopback, unless the environment already names them:
+#   YTA_TEST_POSTGRES  a PostgreSQL server (Npgsql connection string, no database)
+# Sourced by scripts/test.sh; everything it starts is stopped by stop_test_services.
+# Needs the PostgreSQL 15 binaries (on this machine kind; `apt-get install postgresql` elsewhere).
+
+YTA_SERVICES_DIR=""
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+as_postgres() {
+  if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$1"; else bash -c "$1"; fi
+}
+
+start_test_services() {
+  YTA_SERVICES_DIR=$(mktemp -d /tmp/yta-services.XXXXXX)
+  chmod 755 "$YTA_SERVICES_DIR"
+  if [ -z "${YTA_TEST_POSTGRES:-}" ]; then
+    local pgbin port
+    pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+      echo "PostgreSQL binaries not found (apt-get install postgresql); PostgreSQL tests will fail" >&2
+      return 0
+    fi
+    port=$(free_port)
+    mkdir -p "$YTA_SERVICES_DIR/pg"
+    [ "$(id -u)" = "0" ] && chown postgres:postgres "$YTA_SERVICES_DIR/pg"
+    as_postgres "$pgbin/initdb -D $YTA_SERVICES_DIR/pg/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null"
+    as_postgres "$pgbin/pg_ctl -D $YTA_SERVICES_DIR/pg/data -l $YTA_SERVICES_DIR/pg/server.log -w -t 30 start \
+      -o \"-c listen_addresses=127.0.0.1 -p $port -k $YTA_SERVICES_DIR/pg -c max_connections=300 -c fsync=off\" >/dev/null"
+    export YTA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+    YTA_PG_BIN=$pgbin
+    echo "PostgreSQL for tests on 127.0.0.1:$port"
+  fi
+}
+
+stop_test_services() {
+  if [ -n "${YTA_PG_BIN:-}" ]; then
+    as_postgres "$YTA_PG_BIN/pg_ctl -D $YTA_SERVICES_DIR/pg/data -m immediate stop >/dev/null" || true
+  fi
+  [ -n "$YTA_SERVICES_DIR" ] && rm -rf "$YTA_SERVICES_DIR"
+}

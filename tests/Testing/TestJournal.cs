@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace YouTubeAnalytics.Testing;
+
+/// <summary>A journal database of the test's own: a SQLite file or a fresh PostgreSQL database, removed on dispose.</summary>
+public sealed class TestJournal : IDisposable
+{
+    private readonly PostgresTestDatabase? _postgres;
+    private readonly string? _sqlitePath;
+
+    private TestJournal(string provider)
+    {
+        Provider = provider;
+        if (provider == "PostgreSql")
+        {
+            _postgres = new PostgresTestDatabase();
+            ConnectionString = _postgres.ConnectionString;
+        }
+        else
+        {
+            _sqlitePath = Path.Combine(Path.GetTempPath(), $"yta-test-{Guid.NewGuid():N}.db");
+            ConnectionString = $"Data Source={_sqlitePath}";
+        }
+    }
+
+    public static TestJournal Sqlite() => new("Sqlite");
+
+    public static TestJournal PostgreSql() => new("PostgreSql");
+
+    public static TestJournal Create(string provider) => new(provider);
+
+    /// <summary>"Sqlite" or "PostgreSql", as Persistence:Provider spells it.</summary>
+    public string Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The host settings that point it at this database.</summary>
+    public IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Persistence:Provider"] = Provider,
+        ["ConnectionStrings:Journal"] = ConnectionString,
+    };
+
+    /// <summary>The same, as environment variables for a child process.</summary>
+    public IDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["Persistence__Provider"] = Provider,
+        ["ConnectionStrings__Journal"] = ConnectionString,
+    };
+
+    /// <summary>Reads a number from the database, as a user with sqlite3 or psql would.</summary>
+    public long Scalar(string sql)
+    {
+        if (_postgres is not null)
+            return _postgres.Scalar(sql);
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        if (_sqlitePath is null)
+            return;
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_sqlitePath + suffix);
+    }
+}

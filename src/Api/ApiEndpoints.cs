@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using YouTubeAnalytics.Actors.ReadSide;
+using YouTubeAnalytics.Api.Cluster;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Videos;
@@ -22,6 +23,7 @@ public static class ApiEndpoints
     {
         app.MapServiceApi();
         app.MapVideosApi();
+        app.MapClusterApi();
         return app;
     }
 }

@@ -12,9 +12,9 @@ public abstract class ApiSpec : IAsyncLifetime
 
     private readonly TestJournal _journal = TestJournal.Sqlite();
 
-    protected ApiSpec()
+    protected ApiSpec(IDictionary<string, string?>? settings = null)
     {
-        Factory = new AppFactory(_journal, Sink, Source);
+        Factory = new AppFactory(_journal, Sink, Source, settings);
         Client = Factory.CreateClient();
     }
 

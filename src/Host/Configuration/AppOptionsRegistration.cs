@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using YouTubeAnalytics.Api.Security;
 
 namespace YouTubeAnalytics.Host.Configuration;
 
@@ -45,6 +46,10 @@ public static class AppOptionsRegistration
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddOptions<AdminKeyOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= 16,
+                "Api:AdminKey must be at least 16 characters (or empty to refuse every change)")
+            .ValidateOnStart();
 
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
             .Validate(o => o.VideoCount is >= 1 and <= 100_000, "Demo:VideoCount must be from 1 to 100000")

@@ -1,0 +1,3 @@
+using YouTubeAnalytics.Cli;
+
+return await YtaCommand.RunAsync(args, Console.Out, Console.Error, new HttpClientHandler());

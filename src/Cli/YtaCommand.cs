@@ -1,0 +1,164 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+
+namespace YouTubeAnalytics.Cli;
+
+/// <summary>
+/// The `yta` command tree. Every command talks to one node's REST API (--api, or YTA_API); tables on a terminal,
+/// the API's JSON with --json. Exit codes: 0 ok, 1 refused by the API, 2 bad usage, 3 API unreachable.
+/// </summary>
+public static class YtaCommand
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler handler)
+    {
+        using var http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
+        var root = Build(http, output);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var parseError in parse.Errors)
+                await error.WriteLineAsync(parseError.Message);
+            return 2;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliException ex)
+        {
+            await error.WriteLineAsync($"yta: {ex.Message}");
+            return ex.ExitCode;
+        }
+    }
+
+    public static RootCommand Build(HttpClient http, TextWriter output)
+    {
+        var api = new Option<Uri>("--api")
+        {
+            Description = "Base URL of any node's API (default: $YTA_API or http://localhost:8000)",
+            Recursive = true,
+            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("YTA_API") is { Length: > 0 } env ? env : "http://localhost:8000"),
+            CustomParser = result =>
+            {
+                var raw = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(raw, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    return uri;
+                result.AddError($"--api must be an http(s) URL such as http://localhost:8000, not '{raw}'");
+                return null;
+            },
+        };
+        var json = new Option<bool>("--json") { Description = "Print the API's JSON instead of a table", Recursive = true };
+        var adminKey = new Option<string?>("--admin-key")
+        {
+            Description = "The node's Api:AdminKey for changes (default: $YTA_ADMIN_KEY)",
+            Recursive = true,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("YTA_ADMIN_KEY"),
+        };
+
+        var root = new RootCommand("yta: inspect and administer a YouTube Analytics cluster through its REST API");
+        root.Options.Add(api);
+        root.Options.Add(json);
+        root.Options.Add(adminKey);
+
+        ApiClient Client(ParseResult p) => new(http, WithSlash(p.GetValue(api)!));
+
+        var status = new Command("status", "The node's mode, version and health");
+        status.SetAction(async (p, ct) =>
+        {
+            var client = Client(p);
+            var info = await client.GetAsync("/", ct);
+            var health = await client.GetAsync("/health", ct);
+            if (p.GetValue(json))
+                return Json(output, new { info, health });
+            Table.Write(output, ["Setting", "Value"], info.EnumerateObject().Select(o => (IReadOnlyList<string>)[o.Name, Text(o.Value)]));
+            output.WriteLine();
+            Table.Write(output, ["Check", "Status", "Detail"], health.GetProperty("checks").EnumerateObject()
+                .Select(c => (IReadOnlyList<string>)[c.Name, Text(c.Value.GetProperty("status")), Text(c.Value.GetProperty("description"))]));
+            return 0;
+        });
+
+        var cluster = new Command("cluster", "Cluster members and shards");
+        var show = new Command("show", "Members, roles, status and the leader");
+        show.SetAction(async (p, ct) =>
+        {
+            var body = await Client(p).GetAsync("/cluster/members", ct);
+            if (p.GetValue(json))
+                return Json(output, body);
+            Table.Write(output, ["Address", "Status", "Roles", "Reachable", "Leader"], body.GetProperty("members").EnumerateArray()
+                .Select(m => (IReadOnlyList<string>)[
+                    Text(m.GetProperty("address")) + (m.GetProperty("isSelf").GetBoolean() ? " (this node)" : ""),
+                    Text(m.GetProperty("status")),
+                    string.Join(",", m.GetProperty("roles").EnumerateArray().Select(Text)),
+                    m.GetProperty("reachable").GetBoolean() ? "yes" : "NO",
+                    m.GetProperty("isLeader").GetBoolean() ? "leader" : ""]));
+            return 0;
+        });
+        var shards = new Command("shards", "Video shards and entities per node");
+        shards.SetAction(async (p, ct) =>
+        {
+            var body = await Client(p).GetAsync("/cluster/shards", ct);
+            if (p.GetValue(json))
+                return Json(output, body);
+            Table.Write(output, ["Node", "Shards", "Entities"], body.GetProperty("regions").EnumerateArray()
+                .Select(r => (IReadOnlyList<string>)[Text(r.GetProperty("address")), Count(r.GetProperty("shards").GetArrayLength()),
+                    Count(r.GetProperty("entities").GetInt32())]));
+            output.WriteLine($"{Count(body.GetProperty("shards").GetInt32())} shards, {Count(body.GetProperty("entities").GetInt32())} videos in memory");
+            return 0;
+        });
+        var address = new Argument<string>("address") { Description = "The member's address, as `yta cluster show` prints it" };
+        var leave = new Command("leave", "Ask a member to leave the cluster gracefully (needs the admin key)");
+        leave.Arguments.Add(address);
+        leave.SetAction(async (p, ct) =>
+        {
+            var target = p.GetValue(address)!;
+            await Client(p).SendAsync(HttpMethod.Post, "/cluster/leave", new { address = target }, p.GetValue(adminKey), ct);
+            output.WriteLine($"{target} is leaving the cluster; its shards move to the other nodes.");
+            return 0;
+        });
+        cluster.Subcommands.Add(show);
+        cluster.Subcommands.Add(shards);
+        cluster.Subcommands.Add(leave);
+
+        var videoId = new Argument<string>("id") { Description = "An 11-character video id" };
+        var video = new Command("video", "A video's current figures and baselines, from its actor");
+        video.Arguments.Add(videoId);
+        video.SetAction(async (p, ct) =>
+        {
+            var body = await Client(p).GetAsync($"/videos/{Uri.EscapeDataString(p.GetValue(videoId)!)}/stats", ct);
+            if (p.GetValue(json))
+                return Json(output, body);
+            var rows = body.EnumerateObject().Where(o => o.Name != "baselines")
+                .Select(o => (IReadOnlyList<string>)[o.Name, Text(o.Value)]).ToList();
+            rows.AddRange(body.GetProperty("baselines").EnumerateObject().Select(b => (IReadOnlyList<string>)[
+                $"baseline.{b.Name}", $"{Count(b.Value.GetProperty("value").GetInt64())} at {Text(b.Value.GetProperty("at"))}"]));
+            Table.Write(output, ["Field", "Value"], rows);
+            return 0;
+        });
+
+        root.Subcommands.Add(status);
+        root.Subcommands.Add(cluster);
+        root.Subcommands.Add(video);
+        return root;
+    }
+
+    private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static int Json(TextWriter output, object body)
+    {
+        output.WriteLine(JsonSerializer.Serialize(body, Indented));
+        return 0;
+    }
+
+    private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString() ?? "",
+        JsonValueKind.Null or JsonValueKind.Undefined => "-",
+        JsonValueKind.Number when e.TryGetInt64(out var n) => Count(n),
+        _ => e.ToString(),
+    };
+}

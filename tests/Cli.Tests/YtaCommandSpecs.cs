@@ -1,0 +1,123 @@
+using System.Text.Json;
+using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Testing;
+
+namespace YouTubeAnalytics.Cli.Tests;
+
+/// <summary>`yta` against a running host (the real Program and actor system in-process).</summary>
+public sealed class YtaCommandSpecs : IAsyncLifetime
+{
+    private readonly TestJournal _journal = TestJournal.Sqlite();
+    private readonly ChannelVideoStatsSource _source = new();
+    private readonly AppFactory _host;
+
+    public YtaCommandSpecs() => _host = new AppFactory(_journal, new RecordingAlertSink(), _source);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync()
+    {
+        _host.CreateClient().Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _journal.Dispose();
+    }
+
+    private async Task<(int Exit, string Out, string Err)> Yta(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await YtaCommand.RunAsync([.. args, "--api", _host.Server.BaseAddress.ToString()], output, error,
+            _host.Server.CreateHandler());
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Should_show_the_cluster_as_a_table()
+    {
+        await Eventually.Holds(async () =>
+        {
+            var (exit, output, _) = await Yta("cluster", "show");
+            Assert.Equal(0, exit);
+            Assert.Matches(@"akka\.tcp://youtube-analytics@\S+ \(this node\)\s+Up\s+yes\s+leader", output);
+            Assert.StartsWith("Address", output);
+        }, cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task Should_print_the_apis_json_for_scripts()
+    {
+        var (exit, output, _) = await Yta("cluster", "show", "--json");
+
+        Assert.Equal(0, exit);
+        var members = JsonDocument.Parse(output).RootElement.GetProperty("members");
+        Assert.Equal(1, members.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Should_show_a_video_and_the_shards()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        _source.Write(new VideoStatsObserved("dQw4w9WgXcQ", "UCx", "Never Gonna", "Rick", at.AddYears(-15), 1_234_567, null, 42, at, SampleSources.YouTube));
+
+        await Eventually.Holds(async () =>
+        {
+            var (exit, output, _) = await Yta("video", "dQw4w9WgXcQ");
+            Assert.Equal(0, exit);
+            Assert.Matches(@"viewCount\s+1,234,567", output);
+            Assert.Matches(@"likeCount\s+-", output);
+            Assert.Matches(@"baseline\.views\s+1,234,567 at ", output);
+        }, cancellationToken: Cancel);
+
+        var (shardsExit, shards, _) = await Yta("cluster", "shards");
+        Assert.Equal(0, shardsExit);
+        Assert.Contains("1 videos in memory", shards);
+    }
+
+    [Fact]
+    public async Task Should_say_why_the_api_refused()
+    {
+        var (exit, _, error) = await Yta("video", "short");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("400", error);
+        Assert.Contains("11 characters", error);
+    }
+
+    [Fact]
+    public async Task Should_refuse_to_leave_without_an_admin_key_on_the_node()
+    {
+        var (exit, _, error) = await Yta("cluster", "leave", "akka.tcp://youtube-analytics@localhost:1", "--admin-key", "whatever-whatever-1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("403", error);
+        Assert.Contains("Api:AdminKey", error);
+        Assert.DoesNotContain("whatever-whatever-1", error);
+    }
+
+    [Fact]
+    public async Task Should_exit_3_when_the_api_cannot_be_reached()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var handler = new HttpClientHandler();
+
+        var exit = await YtaCommand.RunAsync(["cluster", "show", "--api", "http://127.0.0.1:1"], output, error, handler);
+
+        Assert.Equal(3, exit);
+        Assert.Contains("cannot reach the API at http://127.0.0.1:1/", error.ToString());
+    }
+
+    [Fact]
+    public async Task Should_exit_2_on_bad_usage()
+    {
+        var (exit, _, error) = await Yta("cluster", "explode");
+
+        Assert.Equal(2, exit);
+        Assert.NotEmpty(error);
+    }
+}

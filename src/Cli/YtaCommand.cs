@@ -12,10 +12,11 @@ public static class YtaCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, HttpMessageHandler handler)
+    public static async Task<int> RunAsync(
+        string[] args, TextWriter output, TextWriter error, HttpMessageHandler handler, Func<string, string?>? environment = null)
     {
         using var http = new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(30) };
-        var root = Build(http, output);
+        var root = Build(http, output, environment ?? Environment.GetEnvironmentVariable);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -34,13 +35,15 @@ public static class YtaCommand
         }
     }
 
-    public static RootCommand Build(HttpClient http, TextWriter output)
+    public static RootCommand Build(HttpClient http, TextWriter output, Func<string, string?> environment)
     {
+        string? Env(string name) => environment(name) is { Length: > 0 } v ? v : null;
+
         var api = new Option<Uri>("--api")
         {
             Description = "Base URL of any node's API (default: $YTA_API or http://localhost:8000)",
             Recursive = true,
-            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("YTA_API") is { Length: > 0 } env ? env : "http://localhost:8000"),
+            DefaultValueFactory = _ => new Uri(Env("YTA_API") ?? "http://localhost:8000"),
             CustomParser = result =>
             {
                 var raw = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
@@ -55,7 +58,7 @@ public static class YtaCommand
         {
             Description = "The node's Api:AdminKey for changes (default: $YTA_ADMIN_KEY)",
             Recursive = true,
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("YTA_ADMIN_KEY"),
+            DefaultValueFactory = _ => Env("YTA_ADMIN_KEY"),
         };
 
         var root = new RootCommand("yta: inspect and administer a YouTube Analytics cluster through its REST API");
@@ -138,7 +141,38 @@ public static class YtaCommand
             return 0;
         });
 
+        var youtubeBase = new Option<Uri>("--youtube-base-url")
+        {
+            Description = "YouTube Data API base URL (default: $YouTube__BaseUrl or Google's)",
+            DefaultValueFactory = _ => new Uri(Env("YouTube__BaseUrl") ?? "https://www.googleapis.com/youtube/v3/"),
+        };
+        var telegramBase = new Option<Uri>("--telegram-base-url")
+        {
+            Description = "Telegram Bot API base URL (default: $Telegram__ApiBaseUrl or Telegram's)",
+            DefaultValueFactory = _ => new Uri(Env("Telegram__ApiBaseUrl") ?? "https://api.telegram.org"),
+        };
+        youtubeBase.CustomParser = telegramBase.CustomParser = api.CustomParser;
+        var verify = new Command("verify",
+            "Check the YouTube key and the Telegram token (read from YOUTUBE_API_KEY / TELEGRAM_BOT_TOKEN, or YouTube__ApiKey / Telegram__BotToken) with one cheap call each");
+        verify.Options.Add(youtubeBase);
+        verify.Options.Add(telegramBase);
+        verify.SetAction(async (p, ct) =>
+        {
+            var results = new[]
+            {
+                await CredentialCheck.YouTubeAsync(http, WithSlash(p.GetValue(youtubeBase)!), Env("YOUTUBE_API_KEY") ?? Env("YouTube__ApiKey"), ct),
+                await CredentialCheck.TelegramAsync(http, WithSlash(p.GetValue(telegramBase)!), Env("TELEGRAM_BOT_TOKEN") ?? Env("Telegram__BotToken"), ct),
+            };
+            if (p.GetValue(json))
+                Json(output, results);
+            else
+                Table.Write(output, ["Credential", "Result", "Detail"],
+                    results.Select(r => (IReadOnlyList<string>)[r.Name, r.Ok ? "OK" : "FAILED", r.Detail]));
+            return results.All(r => r.Ok) ? 0 : 1;
+        });
+
         root.Subcommands.Add(status);
+        root.Subcommands.Add(verify);
         root.Subcommands.Add(cluster);
         root.Subcommands.Add(video);
         return root;

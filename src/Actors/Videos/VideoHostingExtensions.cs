@@ -26,7 +26,8 @@ public static class VideoHostingExtensions
             {
                 Role = role,
                 RememberEntities = false,
-                StateStoreMode = StateStoreMode.DData,
+                // The coordinator's state lives in the journal (SQLite or PostgreSQL), like everything else durable.
+                StateStoreMode = StateStoreMode.Persistence,
                 PassivateIdleEntityAfter = passivateAfter,
                 ShouldPassivateIdleEntities = true,
             });

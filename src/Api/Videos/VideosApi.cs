@@ -45,8 +45,19 @@ public static class VideosApi
     {
         if (!VideoId.TryValidate(id, out var reason))
             return BadRequest("id", reason);
-        var reply = await region.ActorRef.Ask<VideoQueries.VideoStatsReply>(
-            new VideoQueries.GetVideoStats(id), AskTimeout, http.RequestAborted);
+        VideoQueries.VideoStatsReply reply;
+        try
+        {
+            reply = await region.ActorRef.Ask<VideoQueries.VideoStatsReply>(
+                new VideoQueries.GetVideoStats(id), AskTimeout, http.RequestAborted);
+        }
+        catch (AskTimeoutException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Video temporarily unavailable",
+                detail: $"The actor of video {id} did not answer within {AskTimeout.TotalSeconds:0} s; its node may be failing over. Try again.");
+        }
         if (!reply.State.HasSamples)
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,

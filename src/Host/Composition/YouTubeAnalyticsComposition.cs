@@ -1,6 +1,7 @@
 using System.Reflection;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -77,7 +78,11 @@ public static class YouTubeAnalyticsComposition
             {
                 Roles = cluster.Roles,
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : null,
+                SplitBrainResolver = new KeepMajorityOption(),
             })
+            .AddHocon(
+                $"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.DownUnreachableAfter.TotalMilliseconds}ms",
+                HoconAddMode.Prepend)
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)

@@ -81,6 +81,9 @@ public sealed class ClusterNodeOptions
 
     public string[] SeedNodes { get; set; } = [];
     public string[] Roles { get; set; } = [];
+
+    /// <summary>How long a member must stay unreachable before keep-majority downs it (and its shards move).</summary>
+    public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(20);
 }
 
 public sealed class ApiOptions

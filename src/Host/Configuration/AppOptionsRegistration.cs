@@ -43,6 +43,7 @@ public static class AppOptionsRegistration
             .Validate(o => !string.IsNullOrWhiteSpace(o.Hostname), "Cluster:Hostname must not be empty")
             .Validate(o => o.SeedNodes.All(s => s.StartsWith("akka.tcp://", StringComparison.Ordinal)),
                 "Cluster:SeedNodes must be addresses like akka.tcp://youtube-analytics@host:4053")
+            .Validate(o => o.DownUnreachableAfter >= TimeSpan.FromSeconds(1), "Cluster:DownUnreachableAfter must be at least 00:00:01")
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);

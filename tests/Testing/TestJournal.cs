@@ -8,6 +8,12 @@ public sealed class TestJournal : IDisposable
     private readonly PostgresTestDatabase? _postgres;
     private readonly string? _sqlitePath;
 
+    private TestJournal(string provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+    }
+
     private TestJournal(string provider)
     {
         Provider = provider;
@@ -28,6 +34,9 @@ public sealed class TestJournal : IDisposable
     public static TestJournal PostgreSql() => new("PostgreSql");
 
     public static TestJournal Create(string provider) => new(provider);
+
+    /// <summary>A journal on a PostgreSQL database the test owns otherwise (nothing is created or dropped).</summary>
+    public static TestJournal OnPostgres(string connectionString) => new("PostgreSql", connectionString);
 
     /// <summary>"Sqlite" or "PostgreSql", as Persistence:Provider spells it.</summary>
     public string Provider { get; }
@@ -51,8 +60,13 @@ public sealed class TestJournal : IDisposable
     /// <summary>Reads a number from the database, as a user with sqlite3 or psql would.</summary>
     public long Scalar(string sql)
     {
-        if (_postgres is not null)
-            return _postgres.Scalar(sql);
+        if (Provider == "PostgreSql")
+        {
+            using var pg = new Npgsql.NpgsqlConnection(ConnectionString);
+            pg.Open();
+            using var pgCommand = new Npgsql.NpgsqlCommand(sql, pg);
+            return Convert.ToInt64(pgCommand.ExecuteScalar());
+        }
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();

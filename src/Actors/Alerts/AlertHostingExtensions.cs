@@ -1,17 +1,29 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
+using Akka.Pattern;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace YouTubeAnalytics.Actors.Alerts;
 
 public static class AlertHostingExtensions
 {
-    /// <summary>Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>.</summary>
+    /// <summary>
+    /// Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>.
+    /// It sits under a backoff supervisor: a persistent actor stops when its journal fails (an outage), and a stopped
+    /// singleton would stay stopped; the supervisor starts it again, recovering from the journal, once it is back.
+    /// </summary>
     public static AkkaConfigurationBuilder WithAlertNotifier(
         this AkkaConfigurationBuilder builder, NotifierSettings settings, string? role = null) =>
         builder.WithSingleton<NotifierActor>(
             NotifierActor.Name,
-            (_, _, resolver) => NotifierActor.PropsFor(settings, resolver.GetService<IAlertSink>()),
+            (_, _, resolver) => BackoffSupervisor.Props(Backoff.OnStop(
+                NotifierActor.PropsFor(settings, resolver.GetService<IAlertSink>()),
+                childName: "delivery",
+                minBackoff: TimeSpan.FromSeconds(1),
+                maxBackoff: TimeSpan.FromSeconds(30),
+                randomFactor: 0.2,
+                maxNrOfRetries: -1)),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);
 }

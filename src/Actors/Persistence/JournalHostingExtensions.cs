@@ -43,7 +43,8 @@ public static class JournalHostingExtensions
             journalBuilder: j =>
             {
                 j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(VideoEvents.AlertRaised)]);
-                j.WithHealthCheck(name: "journal");
+                // Queries the database itself (the journal actor stays alive through an outage).
+                j.WithConnectivityCheck(name: "journal");
             });
     }
 

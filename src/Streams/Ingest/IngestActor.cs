@@ -6,10 +6,14 @@ using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Streams.Ingest;
 
-public sealed record IngestSettings(int Parallelism, TimeSpan AskTimeout, TimeSpan MinBackoff, TimeSpan MaxBackoff)
+/// <summary>
+/// How the ingest stream offers samples: in flight at once, how long an offer waits, how often it is retried (about
+/// 5 minutes of retries by default: a journal outage shorter than that loses nothing), and the stream's restart backoff.
+/// </summary>
+public sealed record IngestSettings(int Parallelism, TimeSpan AskTimeout, int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff)
 {
     public static IngestSettings Default { get; } =
-        new(8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        new(8, TimeSpan.FromSeconds(10), 16, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 }
 
 /// <summary>
@@ -44,7 +48,7 @@ public sealed class IngestActor : ReceiveActor
         var log = _log;
         _killSwitch = RestartSource
             .WithBackoff(() => _source.Open()
-                .Via(IngestFlows.ToVideoShards(_videoRegion, _settings.Parallelism, _settings.AskTimeout))
+                .Via(IngestFlows.ToVideoShards(_videoRegion, _settings.Parallelism, _settings.AskTimeout, _settings.MaxAttempts))
                 .WatchTermination((_, done) =>
                 {
                     done.ContinueWith(t =>

@@ -1,8 +1,11 @@
+using System.Data.Common;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Videos;
 
@@ -38,14 +41,35 @@ public static class JournalHostingExtensions
             ProviderName = providerName,
             AutoInitialize = true,
         };
-        return builder.WithSqlPersistence(
-            journal, snapshots,
-            journalBuilder: j =>
-            {
-                j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(VideoEvents.AlertRaised)]);
-                // Queries the database itself (the journal actor stays alive through an outage).
-                j.WithConnectivityCheck(name: "journal");
-            });
+        return builder
+            .WithSqlPersistence(
+                journal, snapshots,
+                journalBuilder: j => j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(VideoEvents.AlertRaised)]))
+            // Asks the database itself: the journal actor stays alive through an outage. (Akka.Persistence.Sql.Hosting's
+            // own connectivity check is built against an older linq2db and always fails with linq2db 6.5.1.)
+            .WithHealthCheck("journal", (_, _, ct) => CheckConnectivityAsync(provider, connectionString, ct),
+                timeout: TimeSpan.FromSeconds(5));
+    }
+
+    private static async Task<HealthCheckResult> CheckConnectivityAsync(
+        JournalProvider provider, string connectionString, CancellationToken ct)
+    {
+        try
+        {
+            await using DbConnection connection = provider == JournalProvider.Sqlite
+                ? new SqliteConnection(connectionString)
+                : new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(ct);
+            return HealthCheckResult.Healthy($"{provider} answers");
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            // Only the kind of failure: a driver message could carry connection details.
+            return HealthCheckResult.Unhealthy($"{provider} does not answer: {ex.GetType().Name}");
+        }
     }
 
     /// <summary>

@@ -58,6 +58,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
 
     public int WatchedVideos => _schedule.Count;
 
+    public Cadence CadenceOf(string videoId) => _schedule.CadenceOf(videoId);
+
     public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
 
     /// <summary>

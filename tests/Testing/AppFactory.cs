@@ -13,9 +13,10 @@ namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// The real host (Program) in-process on a SQLite file of the test's, with the sample source and the alert sink
-/// swapped for ones the test controls. Several factories may share one database to restart "the same" node.
+/// swapped for ones the test controls (a null source keeps the host's own: the demo, or the YouTube poller when
+/// YouTube:ApiKey is among the settings). Several factories may share one database to restart "the same" node.
 /// </summary>
-public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null)
+public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStatsSource? source, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"yta-test-{Guid.NewGuid():N}.db");
@@ -33,7 +34,8 @@ public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStats
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(sink);
-            services.AddSingleton(source);
+            if (source is not null)
+                services.AddSingleton(source);
         });
     }
 

@@ -11,6 +11,7 @@ using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
+using YouTubeAnalytics.Host.YouTube;
 using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
@@ -35,6 +36,7 @@ public static class YouTubeAnalyticsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddInMemoryReadSide();
         services.TryAddSingleton<IAlertSink, LogAlertSink>();
+        services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
             var demo = sp.Get<DemoOptions>();

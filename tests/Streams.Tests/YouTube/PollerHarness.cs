@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.YouTube;
+using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Streams.Tests.YouTube;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using YouTubeAnalytics.Streams.YouTube;
+using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Streams.Tests.YouTube;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.YouTube;
+using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Streams.Tests.YouTube;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace YouTubeAnalytics.Streams.Tests.YouTube;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// A local YouTube Data API v3 on a real Kestrel port (127.0.0.1:0) that answers in the shapes of

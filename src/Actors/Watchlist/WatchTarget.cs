@@ -15,6 +15,7 @@ public enum WatchKind
 /// </summary>
 public sealed record WatchTarget(WatchKind Kind, string Id)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsHandle => Kind == WatchKind.Channel && Id.StartsWith('@');
 
     public static WatchTarget Video(string id) => new(WatchKind.Video, id);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Configuration;
@@ -85,6 +86,7 @@ public static class YouTubeAnalyticsComposition
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
             .WithVideoActors(videoSettings, videos.PassivateAfter)
             .WithAlertNotifier(NotifierSettings.Default)
+            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
             .WithIngestPipeline(IngestSettings.Default);
 
         if (cluster.SeedNodes.Length == 0)

@@ -22,6 +22,8 @@ public static class YouTubeRegistration
             http.Timeout = o.RequestTimeout;
         });
         services.AddSingleton<YouTubeStatus>();
+        services.AddSingleton<IWatchlist>(sp => new ActorWatchlist(
+            sp.GetRequiredService<Akka.Hosting.IRequiredActor<YouTubeAnalytics.Actors.Watchlist.WatchlistActor>>(), TimeSpan.FromSeconds(10)));
         services.AddSingleton(sp =>
         {
             var o = sp.Get<YouTubeOptions>();
@@ -40,7 +42,7 @@ public static class YouTubeRegistration
                 sp.GetRequiredService<YouTubeClient>(),
                 sp.GetRequiredService<QuotaBudget>(),
                 sp.GetRequiredService<YouTubeStatus>(),
-                sp.Get<WatchOptions>().Targets(out _),
+                sp.GetRequiredService<IWatchlist>(),
                 YouTubePollerSettings.For(o.PollInterval) with { ExpandInterval = o.ExpandInterval },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<YouTubePoller>>());

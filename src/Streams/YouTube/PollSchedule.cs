@@ -30,6 +30,8 @@ public sealed class PollSchedule(TimeSpan period)
 
     public bool Contains(string videoId) => _entries.ContainsKey(videoId);
 
+    public IEnumerable<string> VideoIds => _entries.Keys;
+
     /// <summary>Adds a video (due at once); false when it is already watched.</summary>
     public bool Add(string videoId) => _entries.TryAdd(videoId, new Entry(null, null, null, Cadence.Fast, false));
 

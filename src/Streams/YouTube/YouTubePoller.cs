@@ -32,26 +32,24 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly TimeProvider _clock;
     private readonly ILogger<YouTubePoller> _logger;
     private readonly PollSchedule _schedule;
-    private readonly IReadOnlyList<WatchTarget> _collections;
+    private readonly IWatchlist _watchlist;
+    private readonly HashSet<WatchTarget> _expanded = [];
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
     private DateTimeOffset? _nextExpansionAt;
 
     public YouTubePoller(
-        YouTubeClient client, QuotaBudget budget, YouTubeStatus status, IEnumerable<WatchTarget> watchlist,
+        YouTubeClient client, QuotaBudget budget, YouTubeStatus status, IWatchlist watchlist,
         YouTubePollerSettings settings, TimeProvider clock, ILogger<YouTubePoller> logger)
     {
         _client = client;
         _budget = budget;
         _status = status;
+        _watchlist = watchlist;
         _settings = settings;
         _clock = clock;
         _logger = logger;
         _schedule = new PollSchedule(settings.PollInterval);
-        var targets = watchlist.Distinct().ToList();
-        foreach (var video in targets.Where(t => t.Kind == WatchKind.Video))
-            _schedule.Add(video.Id);
-        _collections = targets.Where(t => t.Kind != WatchKind.Video).ToList();
     }
 
     public string Name => SampleSources.YouTube;
@@ -76,13 +74,18 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         try
         {
             var now = _clock.GetUtcNow();
-            if (_collections.Count > 0 && (_nextExpansionAt is null || now >= _nextExpansionAt))
-            {
-                await ExpandAsync(cancellationToken);
+            var watchlist = await _watchlist.CurrentAsync(cancellationToken);
+            Follow(watchlist.VideoIds);
+            var collections = watchlist.Targets.Where(t => t.Kind != WatchKind.Video).ToList();
+            _expanded.IntersectWith(collections);
+            var expandAll = _nextExpansionAt is null || now >= _nextExpansionAt;
+            var toExpand = expandAll ? collections : collections.Where(c => !_expanded.Contains(c)).ToList();
+            if (toExpand.Count > 0)
+                await ExpandAsync(toExpand, now, cancellationToken);
+            if (expandAll)
                 _nextExpansionAt = now + _settings.ExpandInterval;
-            }
 
-            var reserve = _collections.Count == 0 ? 0 : _settings.ExpansionReserve;
+            var reserve = collections.Count == 0 ? 0 : _settings.ExpansionReserve;
             var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
             foreach (var batch in _schedule.DueBatches(now, stretch))
             {
@@ -117,24 +120,42 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         return samples;
     }
 
-    /// <summary>Reads every watched playlist and channel uploads list whole (up to the page cap); new ids join the schedule.</summary>
-    private async Task ExpandAsync(CancellationToken cancellationToken)
+    /// <summary>The schedule follows the watchlist: ids added at runtime join, removed ones leave.</summary>
+    private void Follow(IReadOnlyList<string> videoIds)
     {
-        foreach (var target in _collections)
+        var wanted = videoIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _schedule.VideoIds.Where(id => !wanted.Contains(id)).ToList())
+            _schedule.Remove(gone);
+        foreach (var id in videoIds)
+            _schedule.Add(id);
+    }
+
+    /// <summary>
+    /// Reads each playlist or channel uploads list whole (up to the page cap) and tells the watchlist, which keeps the
+    /// new ids and raises the new-video alerts; the new ids are polled from this round on.
+    /// </summary>
+    private async Task ExpandAsync(IReadOnlyList<WatchTarget> collections, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var target in collections)
         {
             var playlistId = target.Kind == WatchKind.Playlist ? target.Id : await UploadsOfAsync(target.Id, cancellationToken);
             if (playlistId is null)
                 continue;
+            var ids = new List<string>();
             string? token = null;
             var pages = 0;
             do
             {
                 var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
-                var added = page.VideoIds.Count(_schedule.Add);
-                if (added > 0)
-                    LogExpanded(_logger, added, target.ToString());
+                ids.AddRange(page.VideoIds);
                 token = page.NextPageToken;
             } while (token is not null && ++pages < _settings.MaxPlaylistPages);
+
+            await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
+            _expanded.Add(target);
+            var added = ids.Count(_schedule.Add);
+            if (added > 0)
+                LogExpanded(_logger, added, target.ToString());
         }
     }
 

@@ -32,7 +32,8 @@ public sealed class PollerHarness : IDisposable
         Budget = new QuotaBudget(dailyQuota, clock, new FileQuotaStore(QuotaFile));
         Client = new YouTubeClient(http, apiKey, Budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)),
             _services.GetRequiredService<ILogger<YouTubeClient>>());
-        Poller = new YouTubePoller(Client, Budget, Status, watchlist,
+        Watchlist = new InMemoryWatchlist(watchlist);
+        Poller = new YouTubePoller(Client, Budget, Status, Watchlist,
             settings ?? YouTubePollerSettings.For(pollInterval ?? TimeSpan.FromMinutes(5)), clock,
             _services.GetRequiredService<ILogger<YouTubePoller>>());
     }
@@ -50,6 +51,8 @@ public sealed class PollerHarness : IDisposable
     public YouTubeClient Client { get; }
 
     public YouTubePoller Poller { get; }
+
+    public InMemoryWatchlist Watchlist { get; }
 
     public void Dispose()
     {

@@ -84,6 +84,32 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains(later, s => s.VideoId == upload);
         Assert.Equal(4, harness.Poller.WatchedVideos);
         Assert.Equal(1, _server.Units("channels.list"));
+        Assert.Equal([upload], harness.Watchlist.Alerts.Select(a => a.Alert.VideoId));
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await harness.Poller.RunRoundAsync(_ct);
+        Assert.Single(harness.Watchlist.Alerts); // the same upload seen again raises nothing
+    }
+
+    [Fact]
+    public async Task Should_follow_the_watchlist_when_it_changes_at_runtime()
+    {
+        var ids = Watch(3);
+        _server.Playlists["PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"] = Watch(60, "p");
+        var clock = new FakeTimeProvider(Start);
+        using var harness = new PollerHarness(_server, PollerHarness.Videos(ids[..1]), clock);
+        Assert.Single(await harness.Poller.RunRoundAsync(_ct));
+
+        harness.Watchlist.Add(WatchTarget.Video(ids[1]));
+        harness.Watchlist.Add(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"));
+        harness.Watchlist.Remove(ids[0]);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var next = await harness.Poller.RunRoundAsync(_ct);
+
+        Assert.Equal(61, next.Count); // the new video and the playlist's 60, read at once; the removed one no more
+        Assert.DoesNotContain(next, s => s.VideoId == ids[0]);
+        Assert.Equal(2, _server.Units("playlistItems.list"));
+        Assert.Empty(harness.Watchlist.Alerts); // a playlist's first reading is its baseline
     }
 
     [Fact]

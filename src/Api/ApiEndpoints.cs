@@ -4,6 +4,7 @@ using YouTubeAnalytics.Actors.ReadSide;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Videos;
+using YouTubeAnalytics.Api.Watchlist;
 
 namespace YouTubeAnalytics.Api;
 
@@ -22,6 +23,7 @@ public static class ApiEndpoints
     {
         app.MapServiceApi();
         app.MapVideosApi();
+        app.MapWatchlistApi();
         return app;
     }
 }

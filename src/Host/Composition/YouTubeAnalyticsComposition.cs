@@ -10,6 +10,7 @@ using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Host.YouTube;
@@ -52,6 +53,7 @@ public static class YouTubeAnalyticsComposition
             AlertSink: sp.GetRequiredService<IAlertSink>().Name,
             Persistence: sp.Get<PersistenceOptions>().Provider,
             ReadSide: "in-memory"));
+        services.AddSingleton(sp => new AdminKey(sp.Get<ApiOptions>().AdminKey));
         services.AddHostedService<StartupReport>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);

@@ -14,7 +14,7 @@ public static class AppOptionsRegistration
                 "YouTube:BaseUrl must be an absolute http(s) URL")
             .Validate(o => o.DailyQuota > 0, "YouTube:DailyQuota must be a positive number of units")
             .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
-            .Validate(o => o.ExpandInterval >= TimeSpan.FromMinutes(1), "YouTube:ExpandInterval must be at least 00:01:00")
+            .Validate(o => o.ExpandInterval >= TimeSpan.FromSeconds(1), "YouTube:ExpandInterval must be at least 00:00:01")
             .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "YouTube:RequestTimeout must be at least 00:00:01")
             .Validate(o => !string.IsNullOrWhiteSpace(o.QuotaFile), "YouTube:QuotaFile must name a file")
             .ValidateOnStart();

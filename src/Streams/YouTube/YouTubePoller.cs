@@ -85,7 +85,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             if (expandAll)
                 _nextExpansionAt = now + _settings.ExpandInterval;
 
-            var reserve = collections.Count == 0 ? 0 : _settings.ExpansionReserve;
+            // Units kept for reading playlists and channels; never more than a tenth of what is left.
+            var reserve = collections.Count == 0 ? 0 : Math.Min(_settings.ExpansionReserve, _budget.Remaining / 10);
             var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
             foreach (var batch in _schedule.DueBatches(now, stretch))
             {

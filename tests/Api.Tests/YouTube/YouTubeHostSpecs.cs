@@ -71,4 +71,36 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
             Assert.Contains("no calls until", youtube.GetProperty("description").GetString());
         }, cancellationToken: Cancel);
     }
+
+    [Fact]
+    public async Task Should_report_unhealthy_naming_the_setting_but_not_the_key_when_YouTube_refuses_it()
+    {
+        const string wrongKey = "AIzaSy-not-the-right-key-0000000000000";
+        await using var youtube = await FakeYouTubeServer.StartAsync(); // its own, so only this host's calls count
+        youtube.Videos["dQw4w9WgXcQ"] = new FakeVideo(1, 1, 1, DateTimeOffset.UtcNow);
+        var database = AppFactory.NewDatabasePath();
+        var quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
+        await using (var factory = new AppFactory(database, new RecordingAlertSink(), source: null, new Dictionary<string, string?>
+        {
+            ["YouTube:ApiKey"] = wrongKey,
+            ["YouTube:BaseUrl"] = youtube.BaseUrl,
+            ["YouTube:QuotaFile"] = quotaFile,
+            ["Watch:Videos:0"] = "dQw4w9WgXcQ",
+        }))
+        {
+            using var client = factory.CreateClient();
+            await Eventually.Holds(async () =>
+            {
+                using var response = await client.GetAsync("/health", Cancel);
+                var text = await response.Content.ReadAsStringAsync(Cancel);
+                var youtube = JsonDocument.Parse(text).RootElement.GetProperty("checks").GetProperty("youtube");
+                Assert.Equal("Unhealthy", youtube.GetProperty("status").GetString());
+                Assert.Contains("YouTube:ApiKey", youtube.GetProperty("description").GetString());
+                Assert.DoesNotContain(wrongKey, text);
+            }, cancellationToken: Cancel);
+            Assert.Equal(1, youtube.Units("videos.list")); // refused once, never retried
+        }
+        AppFactory.DeleteDatabase(database);
+        File.Delete(quotaFile);
+    }
 }

@@ -5,6 +5,7 @@ using YouTubeAnalytics.Api.Cluster;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Videos;
+using YouTubeAnalytics.Api.Watchlist;
 
 namespace YouTubeAnalytics.Api;
 
@@ -24,6 +25,7 @@ public static class ApiEndpoints
         app.MapServiceApi();
         app.MapVideosApi();
         app.MapClusterApi();
+        app.MapWatchlistApi();
         return app;
     }
 }

@@ -12,9 +12,10 @@ namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// The real host (Program) in-process on the test's journal database, with the sample source and the alert sink
-/// swapped for ones the test controls. Several factories may share one database to restart "the same" node.
+/// swapped for ones the test controls (a null source keeps the host's own: the demo, or the YouTube poller when
+/// YouTube:ApiKey is among the settings). Several factories may share one database to restart "the same" node.
 /// </summary>
-public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null)
+public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStatsSource? source, IDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public ActorSystem ActorSystem => Services.GetRequiredService<ActorSystem>();
@@ -29,7 +30,8 @@ public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStats
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(sink);
-            services.AddSingleton(source);
+            if (source is not null)
+                services.AddSingleton(source);
         });
     }
 }

@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
 
 namespace YouTubeAnalytics.Actors.Serialization;
 
@@ -32,6 +33,16 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(NotifierState)] = "notifier.state.v1",
         [typeof(NotifierQueries.GetNotifierStatus)] = "notifier.get-status.v1",
         [typeof(NotifierQueries.NotifierStatus)] = "notifier.status.v1",
+        [typeof(WatchlistEvents.WatchAdded)] = "watchlist.watch-added.v1",
+        [typeof(WatchlistEvents.WatchRemoved)] = "watchlist.watch-removed.v1",
+        [typeof(WatchlistEvents.VideosDiscovered)] = "watchlist.videos-discovered.v1",
+        [typeof(WatchlistCommands.AddWatch)] = "watchlist.add.v1",
+        [typeof(WatchlistCommands.RemoveWatch)] = "watchlist.remove.v1",
+        [typeof(WatchlistCommands.RecordDiscovered)] = "watchlist.record-discovered.v1",
+        [typeof(WatchlistCommands.WatchChanged)] = "watchlist.changed.v1",
+        [typeof(WatchlistCommands.DiscoveredRecorded)] = "watchlist.discovered-recorded.v1",
+        [typeof(WatchlistQueries.GetWatchlist)] = "watchlist.get.v1",
+        [typeof(WatchlistQueries.WatchlistReply)] = "watchlist.reply.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

@@ -29,7 +29,9 @@ public static class AdminKey
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Changes are disabled",
                     detail: "Api:AdminKey is not set on this node, so it refuses every change.");
             var given = context.HttpContext.Request.Headers[AdminKeyOptions.Header].ToString();
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
+            // Hashed first, so that neither the content nor the length of the key leaks through timing.
+            if (!CryptographicOperations.FixedTimeEquals(
+                    SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(configured))))
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Admin key required",
                     detail: $"Send the admin key in the {AdminKeyOptions.Header} header.");
             return await next(context);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Configuration;
 
@@ -15,6 +16,7 @@ public sealed partial class StartupReport(
     IOptions<KafkaOptions> kafka,
     IOptions<RedisOptions> redis,
     IOptions<DemoOptions> demo,
+    IOptions<WatchOptions> watch,
     IConfiguration configuration,
     ILogger<StartupReport> logger) : IHostedService
 {
@@ -24,8 +26,13 @@ public sealed partial class StartupReport(
         if (info.Source == "demo")
         {
             LogSimulated(logger, demo.Value.VideoCount, demo.Value.SampleInterval);
-            if (youtube.Value.HasApiKey)
-                LogNotYet(logger, "YouTube:ApiKey", "real YouTube polling", "the demo source");
+        }
+        else if (info.Source == "youtube")
+        {
+            var targets = watch.Value.Targets(out _);
+            LogYouTube(logger, youtube.Value.BaseUrl, targets.Count(t => t.Kind == WatchKind.Video),
+                targets.Count(t => t.Kind == WatchKind.Playlist), targets.Count(t => t.Kind == WatchKind.Channel),
+                youtube.Value.PollInterval, youtube.Value.DailyQuota);
         }
         if (info.AlertSink == "log")
         {
@@ -53,6 +60,9 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED DATA: YouTube:ApiKey (YOUTUBE_API_KEY) is not set, so {Count} demo videos are sampled every {Interval}. Their counts are made up.")]
     private static partial void LogSimulated(ILogger logger, int count, TimeSpan interval);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polling YouTube at {BaseUrl} (key set): {Videos} videos, {Playlists} playlists, {Channels} channels watched; every {Interval} at most, within {Quota} units a day")]
+    private static partial void LogYouTube(ILogger logger, string baseUrl, int videos, int playlists, int channels, TimeSpan interval, int quota);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts go to this log: Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not set")]
     private static partial void LogAlertsToLog(ILogger logger);

@@ -8,10 +8,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
+using YouTubeAnalytics.Host.YouTube;
 using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
@@ -36,6 +39,7 @@ public static class YouTubeAnalyticsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddInMemoryReadSide();
         services.TryAddSingleton<IAlertSink, LogAlertSink>();
+        services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
             var demo = sp.Get<DemoOptions>();
@@ -88,6 +92,7 @@ public static class YouTubeAnalyticsComposition
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
             .WithVideoActors(videoSettings, videos.PassivateAfter)
             .WithAlertNotifier(NotifierSettings.Default)
+            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
             .WithIngestPipeline(IngestSettings.Default);
 
         if (cluster.SeedNodes.Length == 0)

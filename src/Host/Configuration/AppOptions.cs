@@ -11,7 +11,51 @@ public sealed class YouTubeOptions
     public string BaseUrl { get; set; } = "https://www.googleapis.com/youtube/v3/";
     public int DailyQuota { get; set; } = 10_000;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often watched playlists and channel uploads are read again for new videos.</summary>
+    public TimeSpan ExpandInterval { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long one call may take before it counts as a timeout (retried with backoff).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the day's spent units are kept, so a restart does not reset the count.</summary>
+    public string QuotaFile { get; set; } = "data/youtube-quota.json";
+
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
+}
+
+/// <summary>The initial watchlist: ids or YouTube URLs of any common form (see YouTubeUrlParser).</summary>
+public sealed class WatchOptions
+{
+    public const string Section = "Watch";
+    public string[] Videos { get; set; } = [];
+    public string[] Playlists { get; set; } = [];
+    public string[] Channels { get; set; } = [];
+
+    /// <summary>Every entry parsed; the first that cannot be read is returned as an error naming its key.</summary>
+    public IReadOnlyList<YouTubeAnalytics.Actors.Watchlist.WatchTarget> Targets(out string? error)
+    {
+        error = null;
+        var targets = new List<YouTubeAnalytics.Actors.Watchlist.WatchTarget>();
+        foreach (var (key, entries, kind) in new[]
+                 {
+                     ("Videos", Videos, YouTubeAnalytics.Actors.Watchlist.WatchKind.Video),
+                     ("Playlists", Playlists, YouTubeAnalytics.Actors.Watchlist.WatchKind.Playlist),
+                     ("Channels", Channels, YouTubeAnalytics.Actors.Watchlist.WatchKind.Channel),
+                 })
+        {
+            for (var i = 0; i < entries.Length; i++)
+            {
+                if (!YouTubeAnalytics.Actors.Watchlist.YouTubeUrlParser.TryParse(entries[i], out var target, out var reason))
+                    error ??= $"{Section}:{key}:{i}: {reason}";
+                else if (target.Kind != kind)
+                    error ??= $"{Section}:{key}:{i}: this is a {target.Kind.ToString().ToLowerInvariant()}, not a {kind.ToString().ToLowerInvariant()}";
+                else
+                    targets.Add(target);
+            }
+        }
+        return targets;
+    }
 }
 
 public sealed class AlertOptions

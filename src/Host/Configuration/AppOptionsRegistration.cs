@@ -15,7 +15,13 @@ public static class AppOptionsRegistration
                 "YouTube:BaseUrl must be an absolute http(s) URL")
             .Validate(o => o.DailyQuota > 0, "YouTube:DailyQuota must be a positive number of units")
             .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
+            .Validate(o => o.ExpandInterval >= TimeSpan.FromSeconds(1), "YouTube:ExpandInterval must be at least 00:00:01")
+            .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "YouTube:RequestTimeout must be at least 00:00:01")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.QuotaFile), "YouTube:QuotaFile must name a file")
             .ValidateOnStart();
+
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WatchOptions>, WatchEntriesAreYouTubeIds>();
 
         services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section)
             .Validate(o => o.ChangeThresholdPercent > 0 && o.ChangeThresholdPercent <= 10_000,
@@ -63,6 +69,16 @@ public static class AppOptionsRegistration
             .ValidateOnStart();
 
         return services;
+    }
+
+    /// <summary>Names the first watch entry that is not an id or URL of its kind, e.g. "Watch:Channels:0: …".</summary>
+    private sealed class WatchEntriesAreYouTubeIds : IValidateOptions<WatchOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WatchOptions options)
+        {
+            options.Targets(out var error);
+            return error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+        }
     }
 
     public static T Get<T>(this IServiceProvider services) where T : class => services.GetRequiredService<IOptions<T>>().Value;

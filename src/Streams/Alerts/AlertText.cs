@@ -32,6 +32,8 @@ public static class AlertText
             Metric.Comments => "Comments",
             _ => breach.Metric.ToString(),
         };
+        if (breach.Rule == Actors.Watchlist.WatchlistState.NewVideoRule)
+            return "New upload in a watched playlist or channel";
         if (breach.Milestone is { } milestone)
             return $"Passed {milestone.ToString("N0", Numbers)} {metric.ToLowerInvariant()}";
         var pct = breach.DeltaPct is { } p ? $"+{p.ToString("0.#", Numbers)}% " : "";

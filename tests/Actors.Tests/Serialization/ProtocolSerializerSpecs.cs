@@ -4,6 +4,7 @@ using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
 
 namespace YouTubeAnalytics.Actors.Tests.Serialization;
 
@@ -44,6 +45,16 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
             { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },
+            { "watchlist.watch-added.v1", new WatchlistEvents.WatchAdded(WatchTarget.Channel("@rickastleyyt"), Samples.T0) },
+            { "watchlist.watch-removed.v1", new WatchlistEvents.WatchRemoved(WatchTarget.Video(Samples.Id), Samples.T0) },
+            { "watchlist.videos-discovered.v1", new WatchlistEvents.VideosDiscovered(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), [Samples.Id], Samples.T0) },
+            { "watchlist.add.v1", new WatchlistCommands.AddWatch(WatchTarget.Channel("UCuAXFkgsw1L7xaCfnd5JJOw")) },
+            { "watchlist.remove.v1", new WatchlistCommands.RemoveWatch(Samples.Id) },
+            { "watchlist.record-discovered.v1", new WatchlistCommands.RecordDiscovered(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), [Samples.Id], Samples.T0) },
+            { "watchlist.changed.v1", new WatchlistCommands.WatchChanged(true, WatchTarget.Video(Samples.Id)) },
+            { "watchlist.discovered-recorded.v1", new WatchlistCommands.DiscoveredRecorded(3) },
+            { "watchlist.get.v1", WatchlistQueries.GetWatchlist.Instance },
+            { "watchlist.reply.v1", new WatchlistQueries.WatchlistReply([WatchTarget.Video(Samples.Id)], [Samples.Id]) },
         };
     }
 
@@ -58,7 +69,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         // Records with arrays compare by reference, so compare their serialized forms as well as their types.
         Assert.IsType(message.GetType(), copy);
         Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
-        if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState))
+        if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
+            or WatchlistEvents.VideosDiscovered or WatchlistCommands.RecordDiscovered or WatchlistQueries.WatchlistReply))
             Assert.Equal(message, copy);
     }
 

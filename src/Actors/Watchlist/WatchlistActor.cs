@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Actors.Watchlist;
+
+/// <summary>
+/// The persisted watchlist (cluster singleton, persistence id "watchlist"): configuration seeds are merged in after
+/// recovery, the API adds and removes targets, the poller reports what it found in playlists and channels. New-video
+/// alerts are persisted here as <see cref="VideoEvents.AlertRaised"/>, so the "alert" tag brings them to the notifier.
+/// </summary>
+public sealed class WatchlistActor : ReceivePersistentActor
+{
+    public const string Name = "watchlist";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private WatchlistState _state = WatchlistState.Empty;
+
+    public WatchlistActor(IReadOnlyList<WatchTarget> seeds, TimeProvider clock)
+    {
+        Recover<IWatchlistEvent>(e => _state = _state.Apply(e));
+        Recover<VideoEvents.AlertRaised>(_ => { });
+        Recover<RecoveryCompleted>(_ =>
+        {
+            var now = clock.GetUtcNow();
+            var seeded = seeds.SelectMany(s => _state.Add(s, now)).Distinct().ToList();
+            if (seeded.Count > 0)
+                PersistAll(seeded, e => _state = _state.Apply(e));
+        });
+
+        Command<WatchlistQueries.GetWatchlist>(_ => Sender.Tell(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds())));
+        Command<WatchlistCommands.AddWatch>(c =>
+        {
+            var events = _state.Add(c.Target, clock.GetUtcNow());
+            PersistThenReply(events, new WatchlistCommands.WatchChanged(events.Count > 0, c.Target));
+        });
+        Command<WatchlistCommands.RemoveWatch>(c =>
+        {
+            var target = _state.Find(c.Id);
+            var events = _state.Remove(c.Id, clock.GetUtcNow());
+            PersistThenReply(events, new WatchlistCommands.WatchChanged(events.Count > 0, target));
+        });
+        Command<WatchlistCommands.RecordDiscovered>(c =>
+        {
+            var events = _state.Discover(c.Collection, c.VideoIds, c.At);
+            var fresh = events.OfType<WatchlistEvents.VideosDiscovered>().Sum(d => d.VideoIds.Count);
+            var alerts = events.Count(e => e is VideoEvents.AlertRaised);
+            if (alerts > 0)
+                _log.Info("{0} new uploads in {1}", alerts, c.Collection);
+            PersistThenReply(events, new WatchlistCommands.DiscoveredRecorded(fresh));
+        });
+    }
+
+    public override string PersistenceId => Name;
+
+    public static Props PropsFor(IReadOnlyList<WatchTarget> seeds, TimeProvider clock) =>
+        Props.Create(() => new WatchlistActor(seeds, clock));
+
+    /// <summary>The reply is the promise that the change is durable: it goes out after the persist callbacks.</summary>
+    private void PersistThenReply(IReadOnlyList<IProtocolMessage> events, object reply)
+    {
+        var sender = Sender;
+        if (events.Count == 0)
+        {
+            sender.Tell(reply);
+            return;
+        }
+        PersistAll(events, e => _state = _state.Apply(e));
+        DeferAsync(reply, r => sender.Tell(r));
+    }
+}

@@ -1,0 +1,44 @@
+using YouTubeAnalytics.Actors.Serialization;
+
+namespace YouTubeAnalytics.Actors.Watchlist;
+
+/// <summary>An event in the watchlist's journal (persistence id "watchlist").</summary>
+public interface IWatchlistEvent : IProtocolMessage;
+
+public static class WatchlistEvents
+{
+    public sealed record WatchAdded(WatchTarget Target, DateTimeOffset At) : IWatchlistEvent;
+
+    public sealed record WatchRemoved(WatchTarget Target, DateTimeOffset At) : IWatchlistEvent;
+
+    /// <summary>Videos seen for the first time in a watched playlist or channel.</summary>
+    public sealed record VideosDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IWatchlistEvent;
+}
+
+public static class WatchlistCommands
+{
+    public sealed record AddWatch(WatchTarget Target) : IProtocolMessage;
+
+    /// <summary>Removes the target with this id (video, playlist, channel id or @handle).</summary>
+    public sealed record RemoveWatch(string Id) : IProtocolMessage;
+
+    /// <summary>What one expansion of a playlist or channel listed; the actor keeps what is new and alerts on it.</summary>
+    public sealed record RecordDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IProtocolMessage;
+
+    /// <summary>The answer to Add/Remove: whether anything changed (false: already there, or not there).</summary>
+    public sealed record WatchChanged(bool Changed, WatchTarget? Target) : IProtocolMessage;
+
+    /// <summary>The answer to RecordDiscovered: how many ids were new.</summary>
+    public sealed record DiscoveredRecorded(int NewVideos) : IProtocolMessage;
+}
+
+public static class WatchlistQueries
+{
+    public sealed record GetWatchlist : IProtocolMessage
+    {
+        public static readonly GetWatchlist Instance = new();
+    }
+
+    /// <summary>The targets as added, and every video id to poll (direct ones and those found in watched collections).</summary>
+    public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage;
+}

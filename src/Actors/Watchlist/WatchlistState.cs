@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Videos;
+
+namespace YouTubeAnalytics.Actors.Watchlist;
+
+/// <summary>
+/// The watched targets and the videos found in each watched playlist or channel. Pure: commands give events,
+/// <see cref="Apply"/> folds them in. The first expansion of a collection is its baseline; a video that appears in
+/// a later one, and was never seen before anywhere in the watchlist, raises one "new:video" alert.
+/// </summary>
+public sealed record WatchlistState(
+    ImmutableList<WatchTarget> Targets,
+    ImmutableDictionary<WatchTarget, ImmutableHashSet<string>> Discovered)
+{
+    public const string NewVideoRule = "new:video";
+
+    public static WatchlistState Empty { get; } = new([], ImmutableDictionary<WatchTarget, ImmutableHashSet<string>>.Empty);
+
+    public bool Contains(WatchTarget target) => Targets.Contains(target);
+
+    public WatchTarget? Find(string id) => Targets.FirstOrDefault(t => string.Equals(t.Id, id, t.IsHandle ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
+
+    /// <summary>Direct videos first, then those of the collections, each once.</summary>
+    public IReadOnlyList<string> VideoIds() =>
+        Targets.Where(t => t.Kind == WatchKind.Video).Select(t => t.Id)
+            .Concat(Discovered.Values.SelectMany(v => v.Order(StringComparer.Ordinal)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    public IReadOnlyList<IProtocolMessage> Add(WatchTarget target, DateTimeOffset at) =>
+        Contains(target) ? [] : [new WatchlistEvents.WatchAdded(target, at)];
+
+    public IReadOnlyList<IProtocolMessage> Remove(string id, DateTimeOffset at) =>
+        Find(id) is { } target ? [new WatchlistEvents.WatchRemoved(target, at)] : [];
+
+    public IReadOnlyList<IProtocolMessage> Discover(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at)
+    {
+        if (!Contains(collection) || collection.Kind == WatchKind.Video)
+            return [];
+        var known = Discovered.GetValueOrDefault(collection, []);
+        var fresh = videoIds.Where(VideoId.IsValid).Distinct(StringComparer.Ordinal).Where(id => !known.Contains(id)).ToList();
+        var isBaseline = !Discovered.ContainsKey(collection);
+        if (fresh.Count == 0 && !isBaseline)
+            return [];
+        var events = new List<IProtocolMessage> { new WatchlistEvents.VideosDiscovered(collection, fresh, at) };
+        if (!isBaseline)
+        {
+            var seenAnywhere = VideoIds().ToHashSet(StringComparer.Ordinal);
+            events.AddRange(fresh.Where(id => !seenAnywhere.Contains(id)).Select(id => new VideoEvents.AlertRaised(NewVideoAlert(collection, id, at))));
+        }
+        return events;
+    }
+
+    public WatchlistState Apply(IProtocolMessage evt) => evt switch
+    {
+        WatchlistEvents.WatchAdded a => this with { Targets = Targets.Add(a.Target) },
+        WatchlistEvents.WatchRemoved r => this with { Targets = Targets.Remove(r.Target), Discovered = Discovered.Remove(r.Target) },
+        WatchlistEvents.VideosDiscovered d => this with
+        {
+            Discovered = Discovered.SetItem(d.Collection, Discovered.GetValueOrDefault(d.Collection, []).Union(d.VideoIds)),
+        },
+        _ => this, // AlertRaised: delivered by the notifier, nothing to keep here
+    };
+
+    /// <summary>The id depends on the video alone: a new upload is announced once, whichever collection showed it.</summary>
+    public static Alert NewVideoAlert(WatchTarget collection, string videoId, DateTimeOffset at)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{NewVideoRule}|{videoId}")), 0, 10);
+        return new Alert(id, videoId, null, null, at, 0, null, null,
+            [new Breach(NewVideoRule, Metric.Views, 0, 0, 0, null, TimeSpan.Zero)]);
+    }
+}

@@ -1,0 +1,79 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using YouTubeAnalytics.Actors.Watchlist;
+using YouTubeAnalytics.Api.Security;
+
+namespace YouTubeAnalytics.Api.Watchlist;
+
+/// <summary>POST /watchlist body: a URL of any common YouTube form, or a bare id / @handle.</summary>
+public sealed record WatchRequest(string? Url, string? Id);
+
+public sealed record WatchTargetDto(string Kind, string Id)
+{
+    public static WatchTargetDto From(WatchTarget t) => new(t.Kind.ToString().ToLowerInvariant(), t.Id);
+}
+
+public sealed record WatchlistDto(IReadOnlyList<WatchTargetDto> Targets, int VideoCount);
+
+public static class WatchlistApi
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static IEndpointRouteBuilder MapWatchlistApi(this IEndpointRouteBuilder app)
+    {
+        var watchlist = app.MapGroup("/watchlist").WithTags("Watchlist");
+
+        watchlist.MapGet("/", GetWatchlist)
+            .WithName("GetWatchlist")
+            .WithSummary("Watched videos, playlists and channels, and how many videos are polled");
+
+        watchlist.MapPost("/", AddWatch)
+            .WithName("AddWatch")
+            .WithSummary("Watch a video, playlist or channel given by URL or id (header X-Api-Key)")
+            .RequireAdminKey();
+
+        watchlist.MapDelete("/{id}", RemoveWatch)
+            .WithName("RemoveWatch")
+            .WithSummary("Stop watching a video, playlist or channel (header X-Api-Key)")
+            .RequireAdminKey();
+        return app;
+    }
+
+    private static async Task<Ok<WatchlistDto>> GetWatchlist(IRequiredActor<WatchlistActor> actor, HttpContext http)
+    {
+        var reply = await Ask<WatchlistQueries.WatchlistReply>(actor, WatchlistQueries.GetWatchlist.Instance, http);
+        return TypedResults.Ok(new WatchlistDto([.. reply.Targets.Select(WatchTargetDto.From)], reply.VideoCount()));
+    }
+
+    private static async Task<Results<Created<WatchTargetDto>, Ok<WatchTargetDto>, ProblemHttpResult>> AddWatch(
+        WatchRequest? body, IRequiredActor<WatchlistActor> actor, HttpContext http)
+    {
+        if (!YouTubeUrlParser.TryParse(body?.Url ?? body?.Id, out var target, out var reason))
+            return Videos.VideosApi.BadRequest(body?.Url is not null ? "url" : "id", reason);
+        var changed = await Ask<WatchlistCommands.WatchChanged>(actor, new WatchlistCommands.AddWatch(target), http);
+        var dto = WatchTargetDto.From(target);
+        return changed.Changed ? TypedResults.Created($"/watchlist/{Uri.EscapeDataString(target.Id)}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveWatch(
+        string id, IRequiredActor<WatchlistActor> actor, HttpContext http)
+    {
+        var changed = await Ask<WatchlistCommands.WatchChanged>(actor, new WatchlistCommands.RemoveWatch(id), http);
+        return changed.Changed
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not watched",
+                detail: "No watched video, playlist or channel has this id.");
+    }
+
+    private static async Task<T> Ask<T>(IRequiredActor<WatchlistActor> actor, object message, HttpContext http)
+    {
+        var watchlist = await actor.GetAsync(http.RequestAborted);
+        return await watchlist.Ask<T>(message, AskTimeout, http.RequestAborted);
+    }
+
+    private static int VideoCount(this WatchlistQueries.WatchlistReply reply) => reply.VideoIds.Count;
+}

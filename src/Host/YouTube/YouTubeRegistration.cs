@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using YouTubeAnalytics.Host.Configuration;
+using YouTubeAnalytics.Streams.Ingest;
+using YouTubeAnalytics.Streams.YouTube;
+
+namespace YouTubeAnalytics.Host.YouTube;
+
+/// <summary>With YouTube:ApiKey set, the poller is the sample source, and /health reports the quota and the key.</summary>
+public static class YouTubeRegistration
+{
+    public const string HttpClientName = "youtube";
+
+    public static IServiceCollection AddYouTubePolling(this IServiceCollection services, YouTubeOptions options)
+    {
+        if (!options.HasApiKey)
+            return services;
+
+        services.AddHttpClient(HttpClientName, (sp, http) =>
+        {
+            var o = sp.Get<YouTubeOptions>();
+            http.BaseAddress = new Uri(o.BaseUrl.EndsWith('/') ? o.BaseUrl : o.BaseUrl + "/");
+            http.Timeout = o.RequestTimeout;
+        });
+        services.AddSingleton<YouTubeStatus>();
+        services.AddSingleton<IWatchlist>(sp => new ActorWatchlist(
+            sp.GetRequiredService<Akka.Hosting.IRequiredActor<YouTubeAnalytics.Actors.Watchlist.WatchlistActor>>(), TimeSpan.FromSeconds(10)));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.Get<YouTubeOptions>();
+            return new QuotaBudget(o.DailyQuota, sp.GetRequiredService<TimeProvider>(), new FileQuotaStore(o.QuotaFile));
+        });
+        services.AddSingleton(sp => new YouTubeClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            sp.Get<YouTubeOptions>().ApiKey!,
+            sp.GetRequiredService<QuotaBudget>(),
+            YouTubeRetry.Default,
+            sp.GetRequiredService<ILogger<YouTubeClient>>()));
+        services.AddSingleton(sp =>
+        {
+            var o = sp.Get<YouTubeOptions>();
+            return new YouTubePoller(
+                sp.GetRequiredService<YouTubeClient>(),
+                sp.GetRequiredService<QuotaBudget>(),
+                sp.GetRequiredService<YouTubeStatus>(),
+                sp.GetRequiredService<IWatchlist>(),
+                YouTubePollerSettings.For(o.PollInterval) with { ExpandInterval = o.ExpandInterval },
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<YouTubePoller>>());
+        });
+        services.AddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<YouTubePoller>());
+        services.AddHealthChecks().AddCheck<YouTubeQuotaHealthCheck>("youtube");
+        return services;
+    }
+}
+
+/// <summary>Degraded while YouTube's quota is gone (saying until when), unhealthy once the key was refused.</summary>
+public sealed class YouTubeQuotaHealthCheck(QuotaBudget budget, YouTubeStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(status.Halted is { } halted ? HealthCheckResult.Unhealthy(halted)
+            : budget.BlockedUntil is { } until
+                ? HealthCheckResult.Degraded($"YouTube quota exhausted: no calls until {until:yyyy-MM-dd HH:mm}Z (midnight Pacific); {budget.Spent} of {budget.Limit} units spent")
+                : HealthCheckResult.Healthy($"{budget.Spent} of {budget.Limit} units spent today (Pacific)"));
+}

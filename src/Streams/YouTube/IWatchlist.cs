@@ -1,0 +1,30 @@
+using Akka.Actor;
+using Akka.Hosting;
+using YouTubeAnalytics.Actors.Watchlist;
+
+namespace YouTubeAnalytics.Streams.YouTube;
+
+/// <summary>What the poller reads each round (targets, video ids to poll) and tells after expanding a collection.</summary>
+public interface IWatchlist
+{
+    Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken);
+
+    Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken);
+}
+
+/// <summary>The <see cref="WatchlistActor"/> singleton, asked at the stream's edge with a timeout.</summary>
+public sealed class ActorWatchlist(IRequiredActor<WatchlistActor> watchlist, TimeSpan askTimeout) : IWatchlist
+{
+    public async Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var actor = await watchlist.GetAsync(cancellationToken);
+        return await actor.Ask<WatchlistQueries.WatchlistReply>(WatchlistQueries.GetWatchlist.Instance, askTimeout, cancellationToken);
+    }
+
+    public async Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var actor = await watchlist.GetAsync(cancellationToken);
+        await actor.Ask<WatchlistCommands.DiscoveredRecorded>(
+            new WatchlistCommands.RecordDiscovered(collection, videoIds, at), askTimeout, cancellationToken);
+    }
+}

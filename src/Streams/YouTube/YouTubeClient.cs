@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace YouTubeAnalytics.Streams.YouTube;
+
+/// <summary>Bounded retry of 5xx and timeouts: <c>Attempts</c> tries in all, the wait doubling from <c>FirstDelay</c>.</summary>
+public sealed record YouTubeRetry(int Attempts, TimeSpan FirstDelay)
+{
+    public static YouTubeRetry Default { get; } = new(3, TimeSpan.FromSeconds(1));
+}
+
+/// <summary>
+/// A typed client for the three Data API v3 methods the poller needs (1 unit each). The key travels in the
+/// x-goog-api-key header, never in the URL; each attempt reserves its unit from the <see cref="QuotaBudget"/> first.
+/// The <see cref="HttpClient"/> carries the base URL (YouTube:BaseUrl, ending in '/').
+/// </summary>
+public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaBudget budget, YouTubeRetry retry, ILogger<YouTubeClient> logger)
+{
+    public const int MaxIdsPerCall = 50;
+    private const string KeyHeader = "x-goog-api-key";
+
+    /// <summary>videos.list part=snippet,statistics for up to 50 ids; ids YouTube does not return (deleted, private) are absent.</summary>
+    public async Task<IReadOnlyList<YouTubeVideo>> ListVideosAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count is 0 or > MaxIdsPerCall)
+            throw new ArgumentOutOfRangeException(nameof(ids), $"videos.list takes 1 to {MaxIdsPerCall} ids");
+        var response = await GetAsync(
+            $"videos?part=snippet,statistics&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
+            "videos.list", YouTubeJsonContext.Default.VideoListResponse, cancellationToken);
+        return (response.Items ?? []).Where(v => v.Id is not null).Select(ToVideo).ToList();
+    }
+
+    /// <summary>One page of playlistItems.list (50 items); pass the previous page's token to get the next.</summary>
+    public async Task<PlaylistPage> ListPlaylistItemsAsync(string playlistId, string? pageToken, CancellationToken cancellationToken)
+    {
+        var path = $"playlistItems?part=contentDetails&maxResults={MaxIdsPerCall}&playlistId={Uri.EscapeDataString(playlistId)}";
+        if (pageToken is not null)
+            path += $"&pageToken={Uri.EscapeDataString(pageToken)}";
+        var response = await GetAsync(path, "playlistItems.list", YouTubeJsonContext.Default.PlaylistItemListResponse, cancellationToken);
+        var ids = (response.Items ?? [])
+            .Select(i => i.ContentDetails?.VideoId)
+            .OfType<string>()
+            .ToList();
+        return new PlaylistPage(ids, string.IsNullOrEmpty(response.NextPageToken) ? null : response.NextPageToken);
+    }
+
+    /// <summary>channels.list part=contentDetails by UC… id or by @handle: the channel's uploads playlist, or null if there is no such channel.</summary>
+    public async Task<string?> GetUploadsPlaylistAsync(string channelIdOrHandle, CancellationToken cancellationToken)
+    {
+        var by = channelIdOrHandle.StartsWith('@') ? "forHandle" : "id";
+        var response = await GetAsync(
+            $"channels?part=contentDetails&{by}={Uri.EscapeDataString(channelIdOrHandle)}",
+            "channels.list", YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
+        return response.Items?.FirstOrDefault()?.ContentDetails?.RelatedPlaylists?.Uploads is { Length: > 0 } uploads ? uploads : null;
+    }
+
+    private async Task<T> GetAsync<T>(string relativeUrl, string method, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        var delay = retry.FirstDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SendOnceAsync(relativeUrl, method, type, cancellationToken);
+            }
+            catch (YouTubeApiException e) when (e.Failure == YouTubeFailure.Transient && attempt < retry.Attempts)
+            {
+                LogRetry(logger, method, attempt, e.Message, delay);
+                await Task.Delay(delay, cancellationToken);
+                delay *= 2;
+            }
+        }
+    }
+
+    private async Task<T> SendOnceAsync<T>(string relativeUrl, string method, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        if (!budget.TryReserve(1))
+        {
+            throw new YouTubeApiException(YouTubeFailure.QuotaExhausted, null, "localBudget",
+                $"{method} not sent: today's quota (YouTube:DailyQuota = {budget.Limit} units) is spent");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, relativeUrl);
+        request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new YouTubeApiException(YouTubeFailure.Transient, null, null,
+                e is TaskCanceledException ? $"{method} timed out" : $"{method} failed to connect: {e.GetBaseException().Message}");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return JsonSerializer.Deserialize(body, type)
+                        ?? throw new YouTubeApiException(YouTubeFailure.Request, (int)response.StatusCode, null, $"{method} answered an empty body");
+                }
+                catch (JsonException e)
+                {
+                    throw new YouTubeApiException(YouTubeFailure.Request, (int)response.StatusCode, null, $"{method} answered JSON we cannot read: {e.Message}");
+                }
+            }
+            throw Classify(method, response.StatusCode, body);
+        }
+    }
+
+    /// <summary>Branches on error.errors[0].reason (the HTTP code alone is not enough: 403 is both quota and forbidden).</summary>
+    internal static YouTubeApiException Classify(string method, HttpStatusCode status, string body)
+    {
+        ErrorBody? error = null;
+        try
+        {
+            error = JsonSerializer.Deserialize(body, YouTubeJsonContext.Default.ErrorResponse)?.Error;
+        }
+        catch (JsonException)
+        {
+            // Not YouTube's error shape (a proxy's HTML page): the status decides.
+        }
+        var reason = error?.Errors?.FirstOrDefault()?.Reason;
+        var keyInvalid = reason is "keyInvalid" or "keyExpired"
+            || error?.Details?.Any(d => d.Reason is "API_KEY_INVALID" or "API_KEY_EXPIRED") == true;
+        var code = (int)status;
+        return reason switch
+        {
+            _ when keyInvalid => new(YouTubeFailure.KeyRejected, code, reason,
+                $"YouTube rejected the key in YouTube:ApiKey (YOUTUBE_API_KEY) ({reason ?? "API_KEY_INVALID"}): set a valid Data API key and restart"),
+            "quotaExceeded" or "dailyLimitExceeded" => new(YouTubeFailure.QuotaExhausted, code, reason,
+                $"{method}: YouTube says the daily quota is exceeded ({reason})"),
+            "accessNotConfigured" or "forbidden" or "ipRefererBlocked" => new(YouTubeFailure.AccessDenied, code, reason,
+                $"YouTube refused the key in YouTube:ApiKey (YOUTUBE_API_KEY) ({reason}): enable the YouTube Data API v3 for the key's project or lift its restrictions, then restart"),
+            "rateLimitExceeded" or "userRateLimitExceeded" or "backendError" => new(YouTubeFailure.Transient, code, reason,
+                $"{method}: YouTube asks to slow down ({reason})"),
+            _ when code >= 500 => new(YouTubeFailure.Transient, code, reason, $"{method}: YouTube answered {code}"),
+            _ => new(YouTubeFailure.Request, code, reason, $"{method}: YouTube answered {code} ({reason ?? "no reason"})"),
+        };
+    }
+
+    private static YouTubeVideo ToVideo(VideoResource v) => new(
+        v.Id!,
+        v.Snippet?.ChannelId,
+        v.Snippet?.Title,
+        v.Snippet?.ChannelTitle,
+        v.Snippet?.PublishedAt,
+        ParseCount(v.Statistics?.ViewCount),
+        ParseCount(v.Statistics?.LikeCount),
+        ParseCount(v.Statistics?.CommentCount));
+
+    /// <summary>Counts are JSON strings of digits; anything else (absent, "", "-1", "1.5") is treated as not reported.</summary>
+    internal static long? ParseCount(string? raw) =>
+        long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} attempt {Attempt} failed ({Error}); retrying in {Delay}")]
+    private static partial void LogRetry(ILogger logger, string method, int attempt, string error, TimeSpan delay);
+}

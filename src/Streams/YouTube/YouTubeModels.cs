@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace YouTubeAnalytics.Streams.YouTube;
+
+// Wire shapes of the few Data API v3 responses we read (see ../shared/fixtures/youtube). Counts arrive as JSON strings.
+
+internal sealed record VideoListResponse(List<VideoResource>? Items);
+
+internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics);
+
+internal sealed record VideoSnippet(DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle);
+
+internal sealed record VideoStatistics(string? ViewCount, string? LikeCount, string? CommentCount);
+
+internal sealed record PlaylistItemListResponse(string? NextPageToken, List<PlaylistItemResource>? Items);
+
+internal sealed record PlaylistItemResource(PlaylistItemContentDetails? ContentDetails);
+
+internal sealed record PlaylistItemContentDetails(string? VideoId, DateTimeOffset? VideoPublishedAt);
+
+internal sealed record ChannelListResponse(List<ChannelResource>? Items);
+
+internal sealed record ChannelResource(string? Id, ChannelContentDetails? ContentDetails);
+
+internal sealed record ChannelContentDetails(RelatedPlaylists? RelatedPlaylists);
+
+internal sealed record RelatedPlaylists(string? Uploads);
+
+internal sealed record ErrorResponse(ErrorBody? Error);
+
+internal sealed record ErrorBody(int Code, string? Message, List<ErrorItem>? Errors, List<ErrorDetail>? Details);
+
+internal sealed record ErrorItem(string? Reason, string? Domain);
+
+internal sealed record ErrorDetail(string? Reason);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(VideoListResponse))]
+[JsonSerializable(typeof(PlaylistItemListResponse))]
+[JsonSerializable(typeof(ChannelListResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+internal sealed partial class YouTubeJsonContext : JsonSerializerContext;

@@ -1,0 +1,50 @@
+using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
+using YouTubeAnalytics.Streams.YouTube;
+
+namespace YouTubeAnalytics.Streams.Tests.YouTube;
+
+/// <summary>The watchlist's own pure rules (WatchlistState) without the actor, recording the alerts it would persist.</summary>
+public sealed class InMemoryWatchlist : IWatchlist
+{
+    private readonly Lock _gate = new();
+    private WatchlistState _state = WatchlistState.Empty;
+
+    public InMemoryWatchlist(IEnumerable<WatchTarget> seeds)
+    {
+        foreach (var seed in seeds)
+            Apply(_state.Add(seed, DateTimeOffset.UnixEpoch));
+    }
+
+    public List<VideoEvents.AlertRaised> Alerts { get; } = [];
+
+    public void Add(WatchTarget target) => Apply(_state.Add(target, DateTimeOffset.UnixEpoch));
+
+    public void Remove(string id) => Apply(_state.Remove(id, DateTimeOffset.UnixEpoch));
+
+    public Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds()));
+    }
+
+    public Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        Apply(_state.Discover(collection, videoIds, at));
+        return Task.CompletedTask;
+    }
+
+    private void Apply(IReadOnlyList<IProtocolMessage> events)
+    {
+        lock (_gate)
+        {
+            foreach (var e in events)
+            {
+                _state = _state.Apply(e);
+                if (e is VideoEvents.AlertRaised alert)
+                    Alerts.Add(alert);
+            }
+        }
+    }
+}

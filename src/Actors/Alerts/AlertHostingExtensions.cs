@@ -6,12 +6,20 @@ namespace YouTubeAnalytics.Actors.Alerts;
 
 public static class AlertHostingExtensions
 {
-    /// <summary>Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>.</summary>
+    /// <summary>
+    /// Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>,
+    /// wrapped by <paramref name="decorate"/> when given (e.g. publish to Kafka, then the registered sink).
+    /// </summary>
     public static AkkaConfigurationBuilder WithAlertNotifier(
-        this AkkaConfigurationBuilder builder, NotifierSettings settings, string? role = null) =>
+        this AkkaConfigurationBuilder builder, NotifierSettings settings, string? role = null,
+        Func<IAlertSink, IServiceProvider, IAlertSink>? decorate = null) =>
         builder.WithSingleton<NotifierActor>(
             NotifierActor.Name,
-            (_, _, resolver) => NotifierActor.PropsFor(settings, resolver.GetService<IAlertSink>()),
+            (_, _, resolver) =>
+            {
+                var sink = resolver.GetService<IAlertSink>();
+                return NotifierActor.PropsFor(settings, decorate?.Invoke(sink, resolver.GetService<IServiceProvider>()) ?? sink);
+            },
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);
 }

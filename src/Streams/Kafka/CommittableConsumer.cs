@@ -163,8 +163,6 @@ public sealed partial class CommittableConsumer
             var result = consumer.Consume(TimeSpan.FromMilliseconds(100));
             if (result is null || result.IsPartitionEOF)
                 continue;
-            lock (_gate)
-                _emitted[result.TopicPartition] = result.Offset.Value;
             var record = new CommittableRecord(result);
             // A full buffer stops the fetching (backpressure); commits go on meanwhile.
             while (!_buffer.Writer.TryWrite(record))
@@ -181,6 +179,8 @@ public sealed partial class CommittableConsumer
                     return;
                 }
             }
+            lock (_gate)
+                _emitted[result.TopicPartition] = result.Offset.Value;
         }
     }
 

@@ -4,7 +4,6 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Kafka.Tests.Support;
 using YouTubeAnalytics.Streams.Ingest;
@@ -49,7 +48,7 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
         var answered = 0L;
         foreach (var crashAfterPersisted in new long[] { 800, 2_000, 3_200 })
         {
-            var consumer = new CommittableConsumer(settings, RawRecords.RawTopic, host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(nameof(CommittableConsumer)));
+            var consumer = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "consumer"));
             var run = RunAsync(consumer);
             await Eventually.Holds(() => Assert.True(AppFactory.Scalar(_database, SampleCount) >= crashAfterPersisted),
                 TimeSpan.FromSeconds(90), ct);
@@ -59,7 +58,7 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
                              $"committed: {string.Join(", ", _kafka.CommittedVersusEnd(RawRecords.RawTopic, settings.GroupId).Select(c => $"{c.Partition}:{c.Committed}"))}");
         }
 
-        var last = new CommittableConsumer(settings, RawRecords.RawTopic, host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(nameof(CommittableConsumer)));
+        var last = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "consumer"));
         var lastRun = RunAsync(last);
         await Eventually.Holds(() => Assert.Equal(valid, AppFactory.Scalar(_database, SampleCount)), TimeSpan.FromMinutes(2), ct);
         await Eventually.Holds(() =>

@@ -32,8 +32,11 @@ public sealed record KafkaSettings(
     /// </summary>
     public int Parallelism { get; init; } = 64;
 
-    /// <summary>Records fetched but not yet handed downstream; the consumer stops fetching when this is full.</summary>
-    public int BufferSize { get; init; } = 1000;
+    /// <summary>
+    /// Records fetched but not yet handed downstream; the consumer stops fetching when this is full. Small on
+    /// purpose: a revoke waits for all of them, and a member that takes too long to rejoin is dropped from the group.
+    /// </summary>
+    public int BufferSize { get; init; } = 200;
 
     /// <summary>How long a revoke or a stop waits for the records in flight to be acked before it commits.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);

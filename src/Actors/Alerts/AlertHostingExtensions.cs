@@ -9,21 +9,28 @@ namespace YouTubeAnalytics.Actors.Alerts;
 public static class AlertHostingExtensions
 {
     /// <summary>
-    /// Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>.
+    /// Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>,
+    /// wrapped by <paramref name="decorate"/> when given (e.g. publish to Kafka, then the registered sink).
     /// It sits under a backoff supervisor: a persistent actor stops when its journal fails (an outage), and a stopped
     /// singleton would stay stopped; the supervisor starts it again, recovering from the journal, once it is back.
     /// </summary>
     public static AkkaConfigurationBuilder WithAlertNotifier(
-        this AkkaConfigurationBuilder builder, NotifierSettings settings, string? role = null) =>
+        this AkkaConfigurationBuilder builder, NotifierSettings settings, string? role = null,
+        Func<IAlertSink, IServiceProvider, IAlertSink>? decorate = null) =>
         builder.WithSingleton<NotifierActor>(
             NotifierActor.Name,
-            (_, _, resolver) => BackoffSupervisor.Props(Backoff.OnStop(
-                NotifierActor.PropsFor(settings, resolver.GetService<IAlertSink>()),
-                childName: "delivery",
-                minBackoff: TimeSpan.FromSeconds(1),
-                maxBackoff: TimeSpan.FromSeconds(30),
-                randomFactor: 0.2,
-                maxNrOfRetries: -1)),
+            (_, _, resolver) =>
+            {
+                var sink = resolver.GetService<IAlertSink>();
+                var delivered = decorate?.Invoke(sink, resolver.GetService<IServiceProvider>()) ?? sink;
+                return BackoffSupervisor.Props(Backoff.OnStop(
+                    NotifierActor.PropsFor(settings, delivered),
+                    childName: "delivery",
+                    minBackoff: TimeSpan.FromSeconds(1),
+                    maxBackoff: TimeSpan.FromSeconds(30),
+                    randomFactor: 0.2,
+                    maxNrOfRetries: -1));
+            },
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);
 }

@@ -15,6 +15,7 @@ public sealed partial class StartupReport(
     IOptions<TelegramOptions> telegram,
     IOptions<KafkaOptions> kafka,
     IOptions<RedisOptions> redis,
+    IOptions<ClusterNodeOptions> cluster,
     IOptions<DemoOptions> demo,
     IOptions<WatchOptions> watch,
     IConfiguration configuration,
@@ -40,8 +41,9 @@ public sealed partial class StartupReport(
             if (!string.IsNullOrWhiteSpace(telegram.Value.BotToken))
                 LogNotYet(logger, "Telegram:BotToken", "Telegram delivery", "the log");
         }
-        if (!string.IsNullOrWhiteSpace(kafka.Value.BootstrapServers))
-            LogNotYet(logger, "Kafka:BootstrapServers", "the Kafka transport", "direct in-process ingestion");
+        if (kafka.Value.IsEnabled)
+            LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
+                string.Join(",", cluster.Value.EffectiveRoles));
         if (!string.IsNullOrWhiteSpace(redis.Value.Configuration))
             LogNotYet(logger, "Redis:Configuration", "the Redis read side", "the in-memory cache");
         if (info.Persistence == PersistenceOptions.Sqlite)
@@ -69,6 +71,9 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Key} is set, but {Feature} is not part of this build yet; using {Fallback}")]
     private static partial void LogNotYet(ILogger logger, string key, string feature, string fallback);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka transport: raw {Raw}, processed {Processed}, dead letters {DeadLetter}, group {Group}; this node's roles: {Roles}")]
+    private static partial void LogKafka(ILogger logger, string raw, string processed, string deadLetter, string group, string roles);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "State is kept in the SQLite file {Path}")]
     private static partial void LogSqlite(ILogger logger, string path);

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
@@ -18,6 +19,7 @@ using YouTubeAnalytics.Host.YouTube;
 using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
+using YouTubeAnalytics.Streams.Kafka;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -45,13 +47,16 @@ public static class YouTubeAnalyticsComposition
             var demo = sp.Get<DemoOptions>();
             return new DemoSource(new DemoCatalog(demo.VideoCount), demo.SampleInterval, sp.GetRequiredService<TimeProvider>());
         });
+        // Built on first use, which only Kafka mode makes; disposed (after the actor system stopped) by the container.
+        services.TryAddSingleton<IProducer<byte[]?, byte[]?>>(sp =>
+            new ProducerBuilder<byte[]?, byte[]?>(sp.Get<KafkaOptions>().ToSettings().ProducerConfig()).Build());
         services.AddSingleton(sp => new ServiceInfo(
             "YouTube Analytics",
             typeof(YouTubeAnalyticsComposition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
                 ?.InformationalVersion.Split('+')[0] ?? "0.0.0",
-            Mode: "embedded",
+            Mode: sp.Get<KafkaOptions>().IsEnabled ? "kafka" : "embedded",
             Source: sp.GetRequiredService<IVideoStatsSource>().Name,
-            AlertSink: sp.GetRequiredService<IAlertSink>().Name,
+            AlertSink: (sp.Get<KafkaOptions>().IsEnabled ? "kafka+" : "") + sp.GetRequiredService<IAlertSink>().Name,
             Persistence: sp.Get<PersistenceOptions>().Provider,
             ReadSide: "in-memory"));
         services.AddHostedService<StartupReport>();
@@ -66,6 +71,7 @@ public static class YouTubeAnalyticsComposition
         var cluster = sp.Get<ClusterNodeOptions>();
         var alerts = sp.Get<AlertOptions>();
         var videos = sp.Get<VideoActorOptions>();
+        var kafka = sp.Get<KafkaOptions>();
         AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
         var videoSettings = new VideoActorSettings(
             new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery);
@@ -80,7 +86,7 @@ public static class YouTubeAnalyticsComposition
             .WithRemoting(hostname: cluster.Hostname, port: cluster.Port)
             .WithClustering(new ClusterOptions
             {
-                Roles = cluster.Roles,
+                Roles = kafka.IsEnabled ? cluster.EffectiveRoles : cluster.Roles,
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : null,
                 SplitBrainResolver = new KeepMajorityOption(),
             })
@@ -91,9 +97,12 @@ public static class YouTubeAnalyticsComposition
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
             .WithVideoActors(videoSettings, videos.PassivateAfter)
-            .WithAlertNotifier(NotifierSettings.Default)
-            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
-            .WithIngestPipeline(IngestSettings.Default);
+            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>());
+
+        if (kafka.IsEnabled)
+            akka.WithKafkaTransport(kafka.ToSettings(), cluster.EffectiveRoles);
+        else
+            akka.WithAlertNotifier(NotifierSettings.Default).WithIngestPipeline(IngestSettings.Default);
 
         if (cluster.SeedNodes.Length == 0)
         {
@@ -104,5 +113,21 @@ public static class YouTubeAnalyticsComposition
                 self.Join(self.SelfAddress);
             });
         }
+    }
+
+    /// <summary>
+    /// Kafka mode: the poller (singleton on "ingest" nodes) produces to the raw topic, every "process" node consumes
+    /// it into the shards, and the notifier publishes alerts to the processed topic before its own sink.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithKafkaTransport(this AkkaConfigurationBuilder akka, KafkaSettings kafka, string[] roles)
+    {
+        var ingest = IngestSettings.Default;
+        akka.WithAlertNotifier(NotifierSettings.Default, decorate: (sink, sp) =>
+                new KafkaAlertSink(sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.ProcessedTopic, sink))
+            .WithIngestPipeline(ingest, KafkaOptions.IngestRole, sp => KafkaIngestFlows.PublishSamples(
+                sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, ingest.Parallelism));
+        if (roles.Contains(KafkaOptions.ProcessRole))
+            akka.WithKafkaIngest(kafka, ingest with { Parallelism = kafka.Parallelism });
+        return akka;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using YouTubeAnalytics.Streams.Kafka;
 
 namespace YouTubeAnalytics.Host.Configuration;
 
@@ -98,7 +99,26 @@ public sealed class TelegramOptions
 public sealed class KafkaOptions
 {
     public const string Section = "Kafka";
+    public const string IngestRole = "ingest";
+    public const string ProcessRole = "process";
+
+    /// <summary>Empty: embedded mode, the poller feeds the shards directly.</summary>
     public string? BootstrapServers { get; set; }
+
+    public string RawTopic { get; set; } = KafkaSettings.DefaultRawTopic;
+    public string ProcessedTopic { get; set; } = KafkaSettings.DefaultProcessedTopic;
+    public string DeadLetterTopic { get; set; } = KafkaSettings.DefaultDeadLetterTopic;
+    public string GroupId { get; set; } = KafkaSettings.DefaultGroupId;
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(45);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(BootstrapServers);
+
+    public KafkaSettings ToSettings() => new(BootstrapServers!, RawTopic, ProcessedTopic, DeadLetterTopic, GroupId)
+    {
+        SessionTimeout = SessionTimeout,
+        HeartbeatInterval = HeartbeatInterval,
+    };
 }
 
 public sealed class RedisOptions
@@ -124,10 +144,14 @@ public sealed class ClusterNodeOptions
     public int Port { get; set; }
 
     public string[] SeedNodes { get; set; } = [];
+
+    /// <summary>"ingest" (the poller into Kafka), "process" (Kafka into the shards); none means both.</summary>
     public string[] Roles { get; set; } = [];
 
     /// <summary>How long a member must stay unreachable before keep-majority downs it (and its shards move).</summary>
     public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    public string[] EffectiveRoles => Roles.Length == 0 ? [KafkaOptions.IngestRole, KafkaOptions.ProcessRole] : Roles;
 }
 
 public sealed class ApiOptions

@@ -36,7 +36,15 @@ public static class AppOptionsRegistration
                 "Telegram:ApiBaseUrl must be an absolute http(s) URL")
             .ValidateOnStart();
 
-        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section);
+        services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)
+            .Validate(o => !o.IsEnabled || new[] { o.RawTopic, o.ProcessedTopic, o.DeadLetterTopic }.All(IsTopicName),
+                "Kafka:RawTopic, Kafka:ProcessedTopic and Kafka:DeadLetterTopic must be topic names of [A-Za-z0-9._-]")
+            .Validate(o => !o.IsEnabled || !string.IsNullOrWhiteSpace(o.GroupId), "Kafka:GroupId must not be empty")
+            .Validate(o => !o.IsEnabled || o.SessionTimeout >= TimeSpan.FromSeconds(1),
+                "Kafka:SessionTimeout must be at least 00:00:01")
+            .Validate(o => !o.IsEnabled || (o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.SessionTimeout),
+                "Kafka:HeartbeatInterval must be above zero and below Kafka:SessionTimeout")
+            .ValidateOnStart();
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
@@ -50,6 +58,8 @@ public static class AppOptionsRegistration
             .Validate(o => o.SeedNodes.All(s => s.StartsWith("akka.tcp://", StringComparison.Ordinal)),
                 "Cluster:SeedNodes must be addresses like akka.tcp://youtube-analytics@host:4053")
             .Validate(o => o.DownUnreachableAfter >= TimeSpan.FromSeconds(1), "Cluster:DownUnreachableAfter must be at least 00:00:01")
+            .Validate(o => o.Roles.All(r => r is KafkaOptions.IngestRole or KafkaOptions.ProcessRole),
+                "Cluster:Roles may hold only ingest and process (none: both)")
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
@@ -80,6 +90,9 @@ public static class AppOptionsRegistration
             return error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
         }
     }
+
+    private static bool IsTopicName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 249 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     public static T Get<T>(this IServiceProvider services) where T : class => services.GetRequiredService<IOptions<T>>().Value;
 }

@@ -1,8 +1,9 @@
+using Akka;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Contracts;
 
 namespace YouTubeAnalytics.Streams.Ingest;
 
@@ -25,22 +26,23 @@ public sealed class IngestActor : ReceiveActor
     public const string Name = "ingest";
 
     private readonly IVideoStatsSource _source;
-    private readonly IActorRef _videoRegion;
+    private readonly Flow<VideoStatsObserved, object, NotUsed> _deliver;
     private readonly IngestSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IngestCounters _counters = new();
     private UniqueKillSwitch? _killSwitch;
 
-    public IngestActor(IVideoStatsSource source, IActorRef videoRegion, IngestSettings settings)
+    /// <param name="deliver">Where samples go: into the video shards (embedded) or to the raw Kafka topic.</param>
+    public IngestActor(IVideoStatsSource source, Flow<VideoStatsObserved, object, NotUsed> deliver, IngestSettings settings)
     {
         _source = source;
-        _videoRegion = videoRegion;
+        _deliver = deliver;
         _settings = settings;
         Receive<GetIngestStatus>(_ => Sender.Tell(_counters.Snapshot(_source.Name)));
     }
 
-    public static Props PropsFor(IVideoStatsSource source, IActorRef videoRegion, IngestSettings settings) =>
-        Props.Create(() => new IngestActor(source, videoRegion, settings));
+    public static Props PropsFor(IVideoStatsSource source, Flow<VideoStatsObserved, object, NotUsed> deliver, IngestSettings settings) =>
+        Props.Create(() => new IngestActor(source, deliver, settings));
 
     protected override void PreStart()
     {
@@ -48,7 +50,7 @@ public sealed class IngestActor : ReceiveActor
         var log = _log;
         _killSwitch = RestartSource
             .WithBackoff(() => _source.Open()
-                .Via(IngestFlows.ToVideoShards(_videoRegion, _settings.Parallelism, _settings.AskTimeout, _settings.MaxAttempts))
+                .Via(_deliver)
                 .WatchTermination((_, done) =>
                 {
                     done.ContinueWith(t =>
@@ -56,7 +58,7 @@ public sealed class IngestActor : ReceiveActor
                         if (t.IsFaulted && t.Exception!.GetBaseException() is not AbruptStageTerminationException)
                             log.Warning(t.Exception!.GetBaseException(), "Ingest stream failed; restarting with backoff");
                     }, TaskScheduler.Default);
-                    return Akka.NotUsed.Instance;
+                    return NotUsed.Instance;
                 }), restartSettings)
             .ViaMaterialized(KillSwitches.Single<object>(), Keep.Right)
             .To(Sink.ForEach<object>(_counters.Count))
@@ -71,35 +73,5 @@ public sealed class IngestActor : ReceiveActor
         public static readonly GetIngestStatus Instance = new();
     }
 
-    public sealed record IngestStatus(string Source, long Accepted, long Ignored, long Alerts, DateTimeOffset? LastSampleAt);
-
-    private sealed class IngestCounters
-    {
-        private long _accepted;
-        private long _ignored;
-        private long _alerts;
-        private long _lastSampleTicks;
-
-        public void Count(object reply)
-        {
-            switch (reply)
-            {
-                case VideoCommands.SampleAccepted a:
-                    Interlocked.Increment(ref _accepted);
-                    if (a.AlertId is not null) Interlocked.Increment(ref _alerts);
-                    Interlocked.Exchange(ref _lastSampleTicks, a.ObservedAt.UtcTicks);
-                    break;
-                case VideoCommands.SampleIgnored:
-                    Interlocked.Increment(ref _ignored);
-                    break;
-            }
-        }
-
-        public IngestStatus Snapshot(string source)
-        {
-            var ticks = Interlocked.Read(ref _lastSampleTicks);
-            return new IngestStatus(source, Interlocked.Read(ref _accepted), Interlocked.Read(ref _ignored),
-                Interlocked.Read(ref _alerts), ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero));
-        }
-    }
+    public sealed record IngestStatus(string Source, long Accepted, long Ignored, long Alerts, long Published, DateTimeOffset? LastSampleAt);
 }

@@ -13,9 +13,11 @@ namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// The real host (Program) in-process on a SQLite file of the test's, with the sample source and the alert sink
-/// swapped for ones the test controls. Several factories may share one database to restart "the same" node.
+/// swapped for ones the test controls (a null sink keeps the host's own, e.g. Telegram from the settings). Several
+/// factories may share one database to restart "the same" node. <paramref name="logs"/> sees every log entry.
 /// </summary>
-public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null)
+public sealed class AppFactory(
+    string databasePath, IAlertSink? sink, IVideoStatsSource source, IDictionary<string, string?>? settings = null, ILoggerProvider? logs = null)
     : WebApplicationFactory<Program>
 {
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"yta-test-{Guid.NewGuid():N}.db");
@@ -29,10 +31,16 @@ public sealed class AppFactory(string databasePath, IAlertSink sink, IVideoStats
         builder.UseSetting("ConnectionStrings:Journal", $"Data Source={databasePath}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+                logging.AddProvider(logs);
+        });
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(sink);
+            if (sink is not null)
+                services.AddSingleton(sink);
             services.AddSingleton(source);
         });
     }

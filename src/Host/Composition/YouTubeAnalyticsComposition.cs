@@ -14,6 +14,8 @@ using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
+using YouTubeAnalytics.Streams.Telegram;
+using Telegram.Bot;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -34,7 +36,7 @@ public static class YouTubeAnalyticsComposition
         services.AddHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
         services.AddInMemoryReadSide();
-        services.TryAddSingleton<IAlertSink, LogAlertSink>();
+        services.TryAddSingleton(CreateAlertSink);
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
             var demo = sp.Get<DemoOptions>();
@@ -54,6 +56,22 @@ public static class YouTubeAnalyticsComposition
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
         return builder;
+    }
+
+    /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
+    private static IAlertSink CreateAlertSink(IServiceProvider sp)
+    {
+        var telegram = sp.Get<TelegramOptions>();
+        if (!telegram.HasBotToken)
+            return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
+        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
+        var time = sp.GetRequiredService<TimeProvider>();
+        // RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.
+        var options = new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 };
+        var bot = new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
+        return new TelegramAlertSink(
+            bot, TelegramDeliverySettings.For(chatIds), new TelegramThrottle(TelegramLimits.Default, time),
+            sp.GetRequiredService<ILogger<TelegramAlertSink>>(), time);
     }
 
     private static void AddYouTubeAnalyticsActors(this AkkaConfigurationBuilder akka, IServiceProvider sp, string connectionString)

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
@@ -15,7 +16,6 @@ using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Telegram;
-using Telegram.Bot;
 
 namespace YouTubeAnalytics.Host.Composition;
 

@@ -9,7 +9,7 @@ using YouTubeAnalytics.Testing;
 namespace YouTubeAnalytics.Telegram.Tests.Host;
 
 /// <summary>The real host, configured with a bot token and chat, delivering to the fake Bot API on loopback.</summary>
-public sealed partial class TelegramHostSpecs : IAsyncLifetime
+public sealed partial class TelegramHostSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private const long Chat = 31337;
     private const int Videos = 50;
@@ -84,9 +84,11 @@ public sealed partial class TelegramHostSpecs : IAsyncLifetime
         await using var host = new AppFactory(_database, null, source, Settings());
         host.CreateClient().Dispose();
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         WriteBurst(source);
 
         await Eventually.Holds(() => Assert.Equal(Videos * AlertsPerVideo, AlertsInChat().Count), TimeSpan.FromMinutes(2), Cancel);
+        output.WriteLine($"500 alerts delivered in {_telegram.Accepted.Count} messages, {clock.Elapsed.TotalSeconds:F1} s after the burst was written");
         AssertEveryAlertOnceInOrder();
         Assert.Empty(_telegram.Refused);
         Assert.All(_telegram.Accepted, m => Assert.Equal(Chat, m.ChatId));

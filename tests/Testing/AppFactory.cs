@@ -12,10 +12,13 @@ namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// The real host (Program) in-process on the test's journal database, with the sample source and the alert sink
-/// swapped for ones the test controls (a null source keeps the host's own: the demo, or the YouTube poller when
-/// YouTube:ApiKey is among the settings). Several factories may share one database to restart "the same" node.
+/// swapped for ones the test controls (a null source or sink keeps the host's own: the demo, or the YouTube poller
+/// when YouTube:ApiKey is among the settings; the log, or Telegram from the settings). Several factories may share
+/// one database to restart "the same" node. <paramref name="logs"/> sees every log entry.
 /// </summary>
-public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStatsSource? source, IDictionary<string, string?>? settings = null)
+public sealed class AppFactory(
+    TestJournal journal, IAlertSink? sink, IVideoStatsSource? source, IDictionary<string, string?>? settings = null,
+    ILoggerProvider? logs = null)
     : WebApplicationFactory<Program>
 {
     public ActorSystem ActorSystem => Services.GetRequiredService<ActorSystem>();
@@ -26,10 +29,16 @@ public sealed class AppFactory(TestJournal journal, IAlertSink sink, IVideoStats
     {
         foreach (var (key, value) in journal.Settings.Concat(settings ?? new Dictionary<string, string?>()))
             builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            if (logs is not null)
+                logging.AddProvider(logs);
+        });
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(sink);
+            if (sink is not null)
+                services.AddSingleton(sink);
             if (source is not null)
                 services.AddSingleton(source);
         });

@@ -12,4 +12,12 @@ public interface IAlertSink
     string Name { get; }
 
     Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, for a sink that delivers a batch in several steps (a digest split into messages): it calls
+    /// <paramref name="delivered"/> with the ids of alerts that are out, in batch order, as it goes, and the notifier
+    /// records them at once, so a crash mid-batch does not deliver them again.
+    /// </summary>
+    Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken) =>
+        DeliverAsync(alerts, cancellationToken);
 }

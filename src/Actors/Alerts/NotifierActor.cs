@@ -30,8 +30,9 @@ public sealed record NotifierSettings(
 /// persisted offset and hands them to the <see cref="IAlertSink"/> in batches: one alert when the sink keeps up,
 /// everything that queued up meanwhile (up to MaxBatch) when it does not, so a sink can merge a backlog into a
 /// digest. Deliveries are persisted before the projection is asked for more. A failed batch is retried with
-/// backoff, never skipped. Only the batch in flight at a crash may be delivered again after the restart (the
-/// sink's call is outside the journal).
+/// backoff, never skipped. A sink that reports progress within a batch has each reported alert recorded at once;
+/// only what was in flight at a crash (the rest of the batch, or the one message being sent for a sink that reports
+/// progress) may be delivered again after the restart (the sink's call is outside the journal).
 /// </summary>
 public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 {
@@ -70,6 +71,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(Ack.Instance);
         });
         Command<ProjectedBatch>(OnProjectedBatch);
+        Command<PartlyDelivered>(OnPartlyDelivered);
         Command<DeliverySucceeded>(OnDelivered);
         Command<DeliveryFailed>(OnDeliveryFailed);
         Command<RetryDelivery>(_ => { if (_pending is not null) Deliver(); });
@@ -151,9 +153,16 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     {
         var pending = _pending! with { Attempts = _pending!.Attempts + 1 };
         _pending = pending;
+        var remaining = pending.Alerts.Where(a => !_state.WasDelivered(a.Alert.AlertId)).Select(a => a.Alert).ToList();
+        if (remaining.Count == 0)
+        {
+            Self.Tell(new DeliverySucceeded(pending.Alerts));
+            return;
+        }
+        var self = Self;
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_settings.DeliveryTimeout);
-        _sink.DeliverAsync(pending.Alerts.Select(a => a.Alert).ToList(), timeout.Token)
+        _sink.DeliverAsync(remaining, ids => self.Tell(new PartlyDelivered(pending.Alerts, ids)), timeout.Token)
             .ContinueWith(
                 t =>
                 {
@@ -166,14 +175,30 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             .PipeTo(Self);
     }
 
+    private void OnPartlyDelivered(PartlyDelivered delivered)
+    {
+        if (_pending?.Alerts != delivered.Alerts)
+            return;
+        var ids = delivered.AlertIds.ToHashSet();
+        Record(delivered.Alerts.Where(a => ids.Contains(a.Alert.AlertId)));
+    }
+
+    /// <summary>Persists a delivery record for each alert not recorded yet (a sink may have reported some already).</summary>
+    private void Record(IEnumerable<ProjectedAlert> alerts)
+    {
+        var now = DateTimeOffset.UtcNow;
+        PersistAll(
+            alerts.Where(a => !_state.WasDelivered(a.Alert.AlertId))
+                .Select(a => new NotifierEvents.AlertDelivered(a.Alert.AlertId, a.Ordering, now))
+                .ToList(),
+            e => _state = _state.Apply(e));
+    }
+
     private void OnDelivered(DeliverySucceeded delivered)
     {
         if (_pending?.Alerts != delivered.Alerts)
             return;
-        var now = DateTimeOffset.UtcNow;
-        PersistAll(
-            delivered.Alerts.Select(a => new NotifierEvents.AlertDelivered(a.Alert.AlertId, a.Ordering, now)),
-            e => _state = _state.Apply(e));
+        Record(delivered.Alerts);
         DeferAsync(delivered, _ =>
         {
             _pending = null;
@@ -205,6 +230,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private sealed record ProjectedAlert(long Ordering, Alert Alert);
 
     private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
+
+    private sealed record PartlyDelivered(ImmutableList<ProjectedAlert> Alerts, IReadOnlyList<string> AlertIds);
 
     private sealed record DeliverySucceeded(ImmutableList<ProjectedAlert> Alerts);
 

@@ -36,10 +36,11 @@ public sealed partial class StartupReport(
                 youtube.Value.PollInterval, youtube.Value.DailyQuota);
         }
         if (info.AlertSink == "log")
-        {
             LogAlertsToLog(logger);
-            if (!string.IsNullOrWhiteSpace(telegram.Value.BotToken))
-                LogNotYet(logger, "Telegram:BotToken", "Telegram delivery", "the log");
+        else if (info.AlertSink == "telegram")
+        {
+            TelegramOptions.TryParseChatIds(telegram.Value.ChatId, out var chats);
+            LogAlertsToTelegram(logger, chats.Length, telegram.Value.ApiBaseUrl);
         }
         if (kafka.Value.IsEnabled)
             LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
@@ -68,6 +69,9 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts go to this log: Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not set")]
     private static partial void LogAlertsToLog(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alerts go to Telegram: {ChatCount} chat(s) through {ApiBaseUrl}")]
+    private static partial void LogAlertsToTelegram(ILogger logger, int chatCount, string apiBaseUrl);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Key} is set, but {Feature} is not part of this build yet; using {Fallback}")]
     private static partial void LogNotYet(ILogger logger, string key, string feature, string fallback);

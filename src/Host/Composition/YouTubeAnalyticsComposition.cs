@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
@@ -20,6 +21,7 @@ using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
+using YouTubeAnalytics.Streams.Telegram;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -40,7 +42,7 @@ public static class YouTubeAnalyticsComposition
         services.AddHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
         services.AddInMemoryReadSide();
-        services.TryAddSingleton<IAlertSink, LogAlertSink>();
+        services.TryAddSingleton(CreateAlertSink);
         services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
@@ -64,6 +66,22 @@ public static class YouTubeAnalyticsComposition
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
         return builder;
+    }
+
+    /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
+    private static IAlertSink CreateAlertSink(IServiceProvider sp)
+    {
+        var telegram = sp.Get<TelegramOptions>();
+        if (!telegram.HasBotToken)
+            return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
+        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
+        var time = sp.GetRequiredService<TimeProvider>();
+        // RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.
+        var options = new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 };
+        var bot = new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
+        return new TelegramAlertSink(
+            bot, TelegramDeliverySettings.For(chatIds), new TelegramThrottle(TelegramLimits.Default, time),
+            sp.GetRequiredService<ILogger<TelegramAlertSink>>(), time);
     }
 
     private static void AddYouTubeAnalyticsActors(this AkkaConfigurationBuilder akka, IServiceProvider sp, string connectionString)

@@ -88,12 +88,37 @@ public sealed class AlertOptions
     }
 }
 
-public sealed class TelegramOptions
+public sealed partial class TelegramOptions
 {
     public const string Section = "Telegram";
     public string? BotToken { get; set; }
+
+    /// <summary>One chat id or several, comma separated; a group's id is negative.</summary>
     public string? ChatId { get; set; }
+
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+
+    public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
+
+    /// <summary>The shape @BotFather hands out: the bot's number, a colon, a 35-character secret.</summary>
+    public bool HasWellFormedToken => BotToken is not null && TokenShape().IsMatch(BotToken);
+
+    public static bool TryParseChatIds(string? raw, out long[] chatIds)
+    {
+        chatIds = [];
+        var ids = new List<long>();
+        foreach (var part in (raw ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!long.TryParse(part, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) || id == 0)
+                return false;
+            ids.Add(id);
+        }
+        chatIds = [.. ids.Distinct()];
+        return chatIds.Length > 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{5,}:[A-Za-z0-9_-]{30,}$")]
+    private static partial System.Text.RegularExpressions.Regex TokenShape();
 }
 
 public sealed class KafkaOptions

@@ -34,6 +34,10 @@ public static class AppOptionsRegistration
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "Telegram:ApiBaseUrl must be an absolute http(s) URL")
+            .Validate(o => !o.HasBotToken || o.HasWellFormedToken,
+                "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
+            .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),
+                "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

@@ -141,4 +141,47 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
 
         Assert.True(sink.BatchSizes.Max() > 1, $"batches: {string.Join(",", sink.BatchSizes)}");
     }
+
+    [Fact]
+    public async Task Should_not_redeliver_what_a_sink_reported_before_a_batch_was_cut_short()
+    {
+        var ids = await RaiseAlerts(6);
+        var cutShort = new ReportsTwoThenHangs();
+        var first = Sys.ActorOf(NotifierActor.PropsFor(Settings, cutShort));
+        await AwaitAssertAsync(async () =>
+        {
+            Assert.NotEmpty(cutShort.Reported);
+            Assert.Equal(cutShort.Reported.Count, (await Status(first)).DeliveredCount);
+        }, Patience, cancellationToken: TestContext.Current.CancellationToken);
+        await first.GracefulStop(Patience);
+        var reported = cutShort.Reported.Count;
+
+        var sink = new RecordingAlertSink();
+        Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+        await AwaitDelivered(sink, 6 - reported);
+
+        Assert.Equal(ids[..reported], cutShort.Reported);
+        Assert.Equal(ids[reported..], sink.Delivered.Select(a => a.AlertId));
+    }
+
+    /// <summary>A multi-step sink that gets the first alerts of its first batch out (at most two), reports them, and hangs.</summary>
+    private sealed class ReportsTwoThenHangs : IAlertSink
+    {
+        public List<string> Reported { get; } = [];
+
+        public string Name => "cut-short";
+
+        public Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the notifier reports progress");
+
+        public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+        {
+            if (Reported.Count == 0)
+            {
+                Reported.AddRange(alerts.Take(2).Select(a => a.AlertId));
+                delivered(Reported.ToList());
+            }
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
 }

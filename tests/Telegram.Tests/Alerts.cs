@@ -1,0 +1,10 @@
+using YouTubeAnalytics.Actors.Alerts;
+
+namespace YouTubeAnalytics.Telegram.Tests;
+
+public static class Alerts
+{
+    public static Alert Change(string videoId, string title, long views) => new(
+        $"{videoId}:{views}", videoId, title, "Channel", DateTimeOffset.UnixEpoch, views, null, null,
+        [new Breach("change:views:5%", Metric.Views, views - 1_994, views, 1_994, 7.22m, TimeSpan.FromHours(3))]);
+}

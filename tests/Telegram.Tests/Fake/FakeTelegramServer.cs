@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace YouTubeAnalytics.Telegram.Tests.Fake;
+
+/// <summary>A message the fake accepted: as sent, and as a user sees it (HTML parsed).</summary>
+public sealed record AcceptedMessage(long ChatId, string Text, string Visible, string? ParseMode, bool PreviewDisabled, DateTimeOffset At);
+
+/// <summary>A sendMessage the fake answered with an error.</summary>
+public sealed record RefusedMessage(long ChatId, int ErrorCode, string Description);
+
+/// <summary>
+/// A local Telegram Bot API on 127.0.0.1 (Kestrel, real HTTP) that answers sendMessage like the real one, in the
+/// shapes of /work/shared/fixtures/telegram: 401 for a wrong token, 400 for HTML outside Telegram's tags or a text
+/// over 4,096 characters, 429 with retry_after when a chat gets more than 1 message a second or a group more than
+/// 20 a minute, 400 with migrate_to_chat_id for a group that became a supergroup. It records what it accepted.
+/// Tests can script the answer to a given request (5xx, parse error...) and hold requests to stop a host mid-send.
+/// </summary>
+public sealed class FakeTelegramServer : IAsyncDisposable
+{
+    public const string Token = "123456789:AAHfake-token-for-tests_0123456789abc";
+    public const int MaxLength = 4096;
+
+    private readonly WebApplication _app;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, List<DateTimeOffset>> _acceptedAt = [];
+    private readonly ConcurrentDictionary<int, (int Status, string Body)> _script = new();
+    private readonly ConcurrentDictionary<long, long> _migrated = new();
+    private int _requests;
+    private int _messageId;
+    private int? _holdAfter;
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _held;
+
+    private FakeTelegramServer(WebApplication app)
+    {
+        _app = app;
+        app.MapPost("/bot{token}/{method}", HandleAsync);
+    }
+
+    public string BaseUrl { get; private set; } = "";
+
+    public ConcurrentQueue<AcceptedMessage> Accepted { get; } = new();
+
+    public ConcurrentQueue<RefusedMessage> Refused { get; } = new();
+
+    /// <summary>Every request path the fake saw (the token is in it, as with the real API).</summary>
+    public ConcurrentQueue<string> Paths { get; } = new();
+
+    public int SendRequests => Volatile.Read(ref _requests);
+
+    /// <summary>sendMessage requests waiting on <see cref="Release"/> right now.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    public static async Task<FakeTelegramServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var server = new FakeTelegramServer(builder.Build());
+        await server._app.StartAsync();
+        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
+        server.BaseUrl = address;
+        return server;
+    }
+
+    /// <summary>Answers the n-th sendMessage (1-based, counted from the start) with this status and body.</summary>
+    public void Answer(int request, int status, string body) => _script[request] = (status, body);
+
+    public void Migrate(long group, long supergroup) => _migrated[group] = supergroup;
+
+    /// <summary>Once <paramref name="accepted"/> messages are in, further sendMessage requests wait for Release.</summary>
+    public void HoldAfter(int accepted) => _holdAfter = accepted;
+
+    public void Release()
+    {
+        _holdAfter = null;
+        _release.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _app.DisposeAsync();
+    }
+
+    private async Task<IResult> HandleAsync(HttpContext http, string token, string method)
+    {
+        Paths.Enqueue(http.Request.Path);
+        if (token != Token)
+            return Error(401, "Unauthorized");
+        if (!string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase))
+            return Error(404, "Not Found");
+
+        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        var chatId = body?["chat_id"]?.GetValue<JsonElement>() is { ValueKind: JsonValueKind.Number } n ? n.GetInt64() : 0;
+        var text = body?["text"]?.GetValue<string>() ?? "";
+        var parseMode = body?["parse_mode"]?.GetValue<string>();
+        var previewDisabled = body?["link_preview_options"]?["is_disabled"]?.GetValue<bool>() ?? false;
+        var number = Interlocked.Increment(ref _requests);
+
+        if (_script.TryRemove(number, out var scripted))
+            return Refuse(chatId, scripted.Status, scripted.Body);
+        if (chatId == 0)
+            return Refuse(chatId, 400, "Bad Request: chat not found");
+        if (_migrated.TryGetValue(chatId, out var supergroup))
+        {
+            return Refuse(chatId, 400, $$$"""{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":{{{supergroup}}}}}""");
+        }
+
+        var visible = text;
+        if (string.Equals(parseMode, "html", StringComparison.OrdinalIgnoreCase) && !TelegramHtmlRules.TryParse(text, out visible, out var error))
+            return Refuse(chatId, 400, error!);
+        if (visible.Trim().Length == 0)
+            return Refuse(chatId, 400, "Bad Request: message text is empty");
+        if (visible.Length > MaxLength)
+            return Refuse(chatId, 400, "Bad Request: message is too long");
+
+        if (_holdAfter is { } holdAfter && Accepted.Count >= holdAfter)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await _release.Task.WaitAsync(http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.Empty; // the client gave up: nothing was delivered
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
+
+        lock (_lock)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (!_acceptedAt.TryGetValue(chatId, out var times))
+                _acceptedAt[chatId] = times = [];
+            var retryAfter = RetryAfter(chatId, times, now);
+            if (retryAfter > 0)
+                return Refuse(chatId, 429, $$$"""{"ok":false,"error_code":429,"description":"Too Many Requests: retry after {{{retryAfter}}}","parameters":{"retry_after":{{{retryAfter}}}}}""");
+            times.Add(now);
+            Accepted.Enqueue(new AcceptedMessage(chatId, text, visible, parseMode, previewDisabled, now));
+        }
+        var id = Interlocked.Increment(ref _messageId);
+        var chatType = chatId < 0 ? "supergroup" : "private";
+        return Results.Text(
+            $$$"""{"ok":true,"result":{"message_id":{{{id}}},"from":{"id":123456789,"is_bot":true,"first_name":"YT Analytics","username":"yt_analytics_bot"},"chat":{"id":{{{chatId}}},"type":"{{{chatType}}}"},"date":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"text":{{{JsonSerializer.Serialize(visible)}}}}}""",
+            "application/json");
+    }
+
+    /// <summary>Seconds to wait, or 0: at most one message a second per chat, 20 a minute per group.</summary>
+    private static int RetryAfter(long chatId, List<DateTimeOffset> times, DateTimeOffset now)
+    {
+        if (times.Count > 0 && now - times[^1] < TimeSpan.FromSeconds(1))
+            return (int)Math.Ceiling((times[^1] + TimeSpan.FromSeconds(1) - now).TotalSeconds);
+        if (chatId < 0)
+        {
+            var lastMinute = times.Where(t => now - t < TimeSpan.FromMinutes(1)).ToList();
+            if (lastMinute.Count >= 20)
+                return (int)Math.Ceiling((lastMinute[^20] + TimeSpan.FromMinutes(1) - now).TotalSeconds);
+        }
+        return 0;
+    }
+
+    private IResult Refuse(long chatId, int status, string bodyOrDescription)
+    {
+        var body = bodyOrDescription.StartsWith('{')
+            ? bodyOrDescription
+            : $$"""{"ok":false,"error_code":{{status}},"description":{{JsonSerializer.Serialize(bodyOrDescription)}}}""";
+        var description = JsonNode.Parse(body)?["description"]?.GetValue<string>() ?? "";
+        Refused.Enqueue(new RefusedMessage(chatId, status, description));
+        return Results.Text(body, "application/json", statusCode: status);
+    }
+
+    private static IResult Error(int status, string description) =>
+        Results.Text($$"""{"ok":false,"error_code":{{status}},"description":"{{description}}"}""", "application/json", statusCode: status);
+}

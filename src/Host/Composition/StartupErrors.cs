@@ -8,11 +8,12 @@ public static class StartupErrors
 {
     public const int ConfigurationExitCode = 2;
 
-    public static async Task<int> RunAsync(WebApplication app)
+    /// <summary>Runs the host; options are validated (and the actor system configured) anywhere from build to start.</summary>
+    public static async Task<int> RunAsync(Func<Task> host)
     {
         try
         {
-            await app.RunAsync();
+            await host();
             return 0;
         }
         catch (Exception ex) when (Describe(ex) is { } message)
@@ -26,9 +27,8 @@ public static class StartupErrors
     {
         OptionsValidationException v => string.Join("; ", v.Failures),
         ConfigurationErrorException c => c.Message,
-        // Binding "abc" into a number: the message names the key ("...value at 'Alerts:ChangeThresholdPercent'...").
-        InvalidOperationException { InnerException: FormatException or OverflowException } b
-            when b.Message.Contains("configuration value", StringComparison.OrdinalIgnoreCase) => b.Message,
+        // Binding "abc" into a number: the message names the key ("...value 'abc' at 'Alerts:ChangeThresholdPercent'...").
+        InvalidOperationException b when b.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => b.Message,
         AggregateException a when a.InnerExceptions.Count == 1 => Describe(a.InnerException!),
         _ when ex.InnerException is not null => Describe(ex.InnerException),
         _ => null,

@@ -171,8 +171,44 @@ public static class YtaCommand
             return results.All(r => r.Ok) ? 0 : 1;
         });
 
+        var watch = new Command("watch", "The watchlist: videos, playlists and channels the node polls");
+        var list = new Command("list", "What is watched");
+        list.SetAction(async (p, ct) =>
+        {
+            var body = await Client(p).GetAsync("/watchlist", ct);
+            if (p.GetValue(json))
+                return Json(output, body);
+            Table.Write(output, ["Kind", "Id"], body.GetProperty("targets").EnumerateArray()
+                .Select(t => (IReadOnlyList<string>)[Text(t.GetProperty("kind")), Text(t.GetProperty("id"))]));
+            output.WriteLine($"{Count(body.GetProperty("videoCount").GetInt32())} videos polled");
+            return 0;
+        });
+        var target = new Argument<string>("url-or-id") { Description = "A YouTube URL (watch, youtu.be, shorts, playlist, channel, @handle) or an id" };
+        var add = new Command("add", "Watch a video, playlist or channel (needs the admin key)");
+        add.Arguments.Add(target);
+        add.SetAction(async (p, ct) =>
+        {
+            var added = await Client(p).SendAsync(HttpMethod.Post, "/watchlist", new { url = p.GetValue(target) }, p.GetValue(adminKey), ct);
+            output.WriteLine($"Watching {Text(added.GetProperty("kind"))} {Text(added.GetProperty("id"))}");
+            return 0;
+        });
+        var watchedId = new Argument<string>("id") { Description = "The id `yta watch list` shows" };
+        var remove = new Command("remove", "Stop watching (needs the admin key)");
+        remove.Arguments.Add(watchedId);
+        remove.SetAction(async (p, ct) =>
+        {
+            var id = p.GetValue(watchedId)!;
+            await Client(p).SendAsync(HttpMethod.Delete, $"/watchlist/{Uri.EscapeDataString(id)}", null, p.GetValue(adminKey), ct);
+            output.WriteLine($"No longer watching {id}");
+            return 0;
+        });
+        watch.Subcommands.Add(list);
+        watch.Subcommands.Add(add);
+        watch.Subcommands.Add(remove);
+
         root.Subcommands.Add(status);
         root.Subcommands.Add(verify);
+        root.Subcommands.Add(watch);
         root.Subcommands.Add(cluster);
         root.Subcommands.Add(video);
         return root;

@@ -6,13 +6,20 @@ using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Kafka.Tests;
 
-/// <summary>The real host in Kafka mode against the mock cluster: raw topic → shards → SQLite journal, dead letters, commits.</summary>
-public sealed class KafkaPipelineSpecs(ITestOutputHelper output) : IDisposable
+public sealed class SqliteKafkaPipelineSpecs(ITestOutputHelper output) : KafkaPipelineSpecs("Sqlite", output);
+
+public sealed class PostgresKafkaPipelineSpecs(ITestOutputHelper output) : KafkaPipelineSpecs("PostgreSql", output);
+
+/// <summary>
+/// The real host in Kafka mode against the mock cluster: raw topic → shards → journal (SQLite and PostgreSQL), dead
+/// letters, commits.
+/// </summary>
+public abstract class KafkaPipelineSpecs(string provider, ITestOutputHelper output) : IDisposable
 {
     private const string SampleCount = "select count(*) from journal where manifest = 'video.sample-recorded.v1'";
 
     private readonly MockKafkaCluster _kafka = new();
-    private readonly TestJournal _journal = TestJournal.Sqlite();
+    private readonly TestJournal _journal = TestJournal.Create(provider);
 
     [Fact]
     public async Task Should_persist_every_valid_record_once_dead_letter_every_malformed_one_and_commit_to_the_end()
@@ -30,7 +37,7 @@ public sealed class KafkaPipelineSpecs(ITestOutputHelper output) : IDisposable
         var countAtFirst = _journal.Scalar(SampleCount);
         await Eventually.Holds(() => Assert.Equal(valid, _journal.Scalar(SampleCount)), TimeSpan.FromMinutes(2), ct);
         var seconds = started.Elapsed.TotalSeconds - firstPersisted.TotalSeconds;
-        output.WriteLine($"FIGURE raw topic -> persisted state (SQLite): {valid - countAtFirst} records in {seconds:F1} s = " +
+        output.WriteLine($"FIGURE raw topic -> persisted state ({provider}): {valid - countAtFirst} records in {seconds:F1} s = " +
                          $"{(valid - countAtFirst) / seconds:F0} records/s (after the group join, which took {firstPersisted.TotalSeconds:F1} s)");
 
         await Eventually.Holds(() =>

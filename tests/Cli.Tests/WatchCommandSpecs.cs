@@ -1,0 +1,62 @@
+using YouTubeAnalytics.Testing;
+
+namespace YouTubeAnalytics.Cli.Tests;
+
+/// <summary>`yta watch` against a running host that has an admin key.</summary>
+public sealed class WatchCommandSpecs : IAsyncLifetime
+{
+    private const string AdminKey = "cli-admin-key-0123456789";
+    private readonly TestJournal _journal = TestJournal.Sqlite();
+    private readonly AppFactory _host;
+
+    public WatchCommandSpecs() => _host = new AppFactory(_journal, new RecordingAlertSink(), new ChannelVideoStatsSource(),
+        new Dictionary<string, string?> { ["Api:AdminKey"] = AdminKey });
+
+    public ValueTask InitializeAsync()
+    {
+        _host.CreateClient().Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _journal.Dispose();
+    }
+
+    private async Task<(int Exit, string Out, string Err)> Yta(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await YtaCommand.RunAsync([.. args, "--api", _host.Server.BaseAddress.ToString()], output, error,
+            _host.Server.CreateHandler(), name => name == "YTA_ADMIN_KEY" ? AdminKey : null);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Should_add_list_and_remove_watched_videos_and_playlists()
+    {
+        var (addExit, added, _) = await Yta("watch", "add", "https://youtu.be/dQw4w9WgXcQ?t=42");
+        Assert.Equal(0, addExit);
+        Assert.Equal("Watching video dQw4w9WgXcQ", added.Trim());
+        Assert.Equal(0, (await Yta("watch", "add", "https://www.youtube.com/playlist?list=PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf")).Exit);
+
+        var (_, list, _) = await Yta("watch", "list");
+        Assert.Matches(@"video\s+dQw4w9WgXcQ", list);
+        Assert.Matches(@"playlist\s+PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf", list);
+
+        var (removeExit, removed, _) = await Yta("watch", "remove", "dQw4w9WgXcQ");
+        Assert.Equal(0, removeExit);
+        Assert.Contains("No longer watching dQw4w9WgXcQ", removed);
+        Assert.DoesNotContain("dQw4w9WgXcQ", (await Yta("watch", "list")).Out);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_url_of_another_site_with_the_reason()
+    {
+        var (exit, _, error) = await Yta("watch", "add", "https://vimeo.com/123456");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("400", error);
+    }
+}

@@ -32,10 +32,11 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
         using (var producer = _kafka.NewProducer())
             await RawRecords.ProduceAsync(producer, RawRecords.RawTopic, records);
 
-        // An ingest-only node: it hosts the shards and the notifier, the test runs the consumer itself.
+        // A node that hosts the shards and the notifier; its own consumer reads another topic: the test runs the
+        // consumer of the raw topic itself.
         var sink = new RecordingAlertSink();
         await using var host = new AppFactory(_journal, sink, new ChannelVideoStatsSource(),
-            _kafka.HostSettings(("Cluster:Roles:0", "ingest")));
+            _kafka.HostSettings(("Kafka:RawTopic", "youtube-raw-data-not-read-here")));
         var region = host.Registry.Get<VideoRegion>();
         var producerOfHost = host.Services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
         var settings = new KafkaSettings(_kafka.BootstrapServers)

@@ -33,7 +33,7 @@ public sealed class ConsumerRebalanceSpecs(ITestOutputHelper output) : IDisposab
             await RawRecords.ProduceAsync(producer, RawRecords.RawTopic, records);
 
         await using var host = new AppFactory(_journal, new RecordingAlertSink(), new ChannelVideoStatsSource(),
-            _kafka.HostSettings(("Cluster:Roles:0", "ingest")));
+            _kafka.HostSettings(("Kafka:RawTopic", "youtube-raw-data-not-read-here")));
         var region = host.Registry.Get<VideoRegion>();
         var producerOfHost = host.Services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
         var settings = new KafkaSettings(_kafka.BootstrapServers)

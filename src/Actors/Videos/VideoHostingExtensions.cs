@@ -32,4 +32,8 @@ public static class VideoHostingExtensions
                 ShouldPassivateIdleEntities = true,
             });
     }
+
+    /// <summary>On a node that hosts no videos (no <paramref name="role"/>): a proxy that routes to the nodes that do.</summary>
+    public static AkkaConfigurationBuilder WithVideoActorsProxy(this AkkaConfigurationBuilder builder, string role) =>
+        builder.WithShardRegionProxy<VideoRegion>(RegionName, role, new VideoMessageExtractor());
 }

@@ -114,8 +114,15 @@ public static class YouTubeAnalyticsComposition
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
-            .WithVideoActors(videoSettings, videos.PassivateAfter)
             .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>());
+
+        // With roles (Kafka mode) videos live on "process" nodes only; an ingest-only node reaches them by proxy.
+        if (!kafka.IsEnabled)
+            akka.WithVideoActors(videoSettings, videos.PassivateAfter);
+        else if (cluster.EffectiveRoles.Contains(KafkaOptions.ProcessRole))
+            akka.WithVideoActors(videoSettings, videos.PassivateAfter, KafkaOptions.ProcessRole);
+        else
+            akka.WithVideoActorsProxy(KafkaOptions.ProcessRole);
 
         if (kafka.IsEnabled)
             akka.WithKafkaTransport(kafka.ToSettings(), cluster.EffectiveRoles);

@@ -10,8 +10,8 @@ namespace YouTubeAnalytics.Cli.Tests;
 /// <summary>`yta verify` against local fakes of YouTube and Telegram on loopback that answer like the real APIs.</summary>
 public sealed class VerifySpecs : IAsyncLifetime
 {
-    private const string GoodKey = "AIzaFakeKeyForTests0000000000000000000";
-    private const string GoodToken = "123456789:AAFakeTokenForTests_0000000000000000";
+    private const string GoodKey = "test-youtube-key-accepted";
+    private const string GoodToken = "123456789:test-token-accepted";
     private WebApplication _fakes = null!;
     private string _base = "";
     private readonly List<string> _seen = [];
@@ -66,8 +66,8 @@ public sealed class VerifySpecs : IAsyncLifetime
     [Fact]
     public async Task Should_name_what_was_rejected_without_printing_it()
     {
-        const string badKey = "AIzaWrongKey000000000000000000000000000";
-        const string badToken = "987654321:AAWrongToken_00000000000000000000000";
+        const string badKey = "test-youtube-key-refused";
+        const string badToken = "987654321:test-token-refused";
         var (exit, output, error) = await Verify(new() { ["YouTube__ApiKey"] = badKey, ["Telegram__BotToken"] = badToken }, "--json");
 
         Assert.Equal(1, exit);

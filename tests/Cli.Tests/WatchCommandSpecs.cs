@@ -3,36 +3,8 @@ using YouTubeAnalytics.Testing;
 namespace YouTubeAnalytics.Cli.Tests;
 
 /// <summary>`yta watch` against a running host that has an admin key.</summary>
-public sealed class WatchCommandSpecs : IAsyncLifetime
+public sealed class WatchCommandSpecs() : CliSpec(adminKey: "cli-admin-key-0123456789")
 {
-    private const string AdminKey = "cli-admin-key-0123456789";
-    private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly AppFactory _host;
-
-    public WatchCommandSpecs() => _host = new AppFactory(_journal, new RecordingAlertSink(), new ChannelVideoStatsSource(),
-        new Dictionary<string, string?> { ["Api:AdminKey"] = AdminKey });
-
-    public ValueTask InitializeAsync()
-    {
-        _host.CreateClient().Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _journal.Dispose();
-    }
-
-    private async Task<(int Exit, string Out, string Err)> Yta(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await YtaCommand.RunAsync([.. args, "--api", _host.Server.BaseAddress.ToString()], output, error,
-            _host.Server.CreateHandler(), name => name == "YTA_ADMIN_KEY" ? AdminKey : null);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Should_add_list_and_remove_watched_videos_and_playlists()
     {

@@ -4,38 +4,8 @@ using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Cli.Tests;
 
-/// <summary>`yta` against a running host (the real Program and actor system in-process).</summary>
-public sealed class YtaCommandSpecs : IAsyncLifetime
+public sealed class YtaCommandSpecs : CliSpec
 {
-    private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly ChannelVideoStatsSource _source = new();
-    private readonly AppFactory _host;
-
-    public YtaCommandSpecs() => _host = new AppFactory(_journal, new RecordingAlertSink(), _source);
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host.CreateClient().Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _journal.Dispose();
-    }
-
-    private async Task<(int Exit, string Out, string Err)> Yta(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await YtaCommand.RunAsync([.. args, "--api", _host.Server.BaseAddress.ToString()], output, error,
-            _host.Server.CreateHandler());
-        return (exit, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Should_show_the_cluster_as_a_table()
     {
@@ -65,7 +35,7 @@ public sealed class YtaCommandSpecs : IAsyncLifetime
     public async Task Should_show_a_video_and_the_shards()
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
-        _source.Write(new VideoStatsObserved("dQw4w9WgXcQ", "UCx", "Never Gonna", "Rick", at.AddYears(-15), 1_234_567, null, 42, at, SampleSources.YouTube));
+        Source.Write(new VideoStatsObserved("dQw4w9WgXcQ", "UCx", "Never Gonna", "Rick", at.AddYears(-15), 1_234_567, null, 42, at, SampleSources.YouTube));
 
         await Eventually.Holds(async () =>
         {

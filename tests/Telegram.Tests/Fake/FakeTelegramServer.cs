@@ -27,7 +27,7 @@ public sealed record RefusedMessage(long ChatId, int ErrorCode, string Descripti
 /// </summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
-    public const string Token = "123456789:AAHfake-token-for-tests_0123456789abc";
+    public const string Token = "123456789:fake-token-for-tests-0123456789ab";
     public const int MaxLength = 4096;
 
     private readonly WebApplication _app;

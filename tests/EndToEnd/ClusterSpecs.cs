@@ -132,6 +132,6 @@ public sealed class ClusterSpecs : IDisposable
         Assert.Equal(0, duplicateSamples);
         var delivered = _nodes.SelectMany(n => n.LoggedAlertIds).ToList();
         Assert.Equal(delivered.Count, delivered.Distinct().Count());
-        Report($"samples persisted: {_journal.Scalar("select count(*) from journal where manifest = 'video.sample-recorded.v1'")}, alerts delivered: {delivered.Count}, duplicates: 0");
+        Report($"samples persisted: {_journal.SamplesPersisted()}, alerts delivered: {delivered.Count}, duplicates: 0");
     }
 }

@@ -45,7 +45,7 @@ public sealed class JournalOutageSpecs : IDisposable
             }
         }, Cancel);
 
-        long Persisted() => journal.Scalar("select count(*) from journal where manifest = 'video.sample-recorded.v1'");
+        long Persisted() => journal.SamplesPersisted();
         await Eventually.Holds(() => Assert.True(Persisted() > 100), TimeSpan.FromSeconds(60), Cancel);
 
         _server.Stop();

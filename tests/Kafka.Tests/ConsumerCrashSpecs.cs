@@ -18,8 +18,6 @@ namespace YouTubeAnalytics.Kafka.Tests;
 /// </summary>
 public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
 {
-    private const string SampleCount = "select count(*) from journal where manifest = 'video.sample-recorded.v1'";
-
     private readonly MockKafkaCluster _kafka = new();
     private readonly TestJournal _journal = TestJournal.Sqlite();
 
@@ -39,11 +37,7 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
             _kafka.HostSettings(("Kafka:RawTopic", "youtube-raw-data-not-read-here")));
         var region = host.Registry.Get<VideoRegion>();
         var producerOfHost = host.Services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
-        var settings = new KafkaSettings(_kafka.BootstrapServers)
-        {
-            SessionTimeout = TimeSpan.FromSeconds(6),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-        };
+        var settings = _kafka.ClientSettings();
         var materializer = host.ActorSystem.Materializer();
 
         var answered = 0L;
@@ -51,17 +45,17 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
         {
             var consumer = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "consumer"));
             var run = RunAsync(consumer);
-            await Eventually.Holds(() => Assert.True(_journal.Scalar(SampleCount) >= crashAfterPersisted),
+            await Eventually.Holds(() => Assert.True(_journal.SamplesPersisted() >= crashAfterPersisted),
                 TimeSpan.FromSeconds(90), ct);
             await consumer.AbortAsync();
             await run;
-            output.WriteLine($"crashed after {Interlocked.Read(ref answered)} answers, {_journal.Scalar(SampleCount)} samples persisted; " +
+            output.WriteLine($"crashed after {Interlocked.Read(ref answered)} answers, {_journal.SamplesPersisted()} samples persisted; " +
                              $"committed: {string.Join(", ", _kafka.CommittedVersusEnd(RawRecords.RawTopic, settings.GroupId).Select(c => $"{c.Partition}:{c.Committed}"))}");
         }
 
         var last = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "consumer"));
         var lastRun = RunAsync(last);
-        await Eventually.Holds(() => Assert.Equal(valid, _journal.Scalar(SampleCount)), TimeSpan.FromMinutes(2), ct);
+        await Eventually.Holds(() => Assert.Equal(valid, _journal.SamplesPersisted()), TimeSpan.FromMinutes(2), ct);
         await Eventually.Holds(() =>
         {
             foreach (var (partition, committed, end) in _kafka.CommittedVersusEnd(RawRecords.RawTopic, settings.GroupId))
@@ -71,7 +65,7 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
         await lastRun;
         output.WriteLine($"{Interlocked.Read(ref answered)} answers for {records.Count} records: the difference was delivered again");
         Assert.True(Interlocked.Read(ref answered) > records.Count, "a crash between persist and commit must lead to redelivery");
-        Assert.Equal(valid, _journal.Scalar(SampleCount));
+        Assert.Equal(valid, _journal.SamplesPersisted());
 
         // Every malformed record is in the dead-letter topic (a redelivered one may be there twice: same source offset).
         var validByValue = records.GroupBy(r => RawRecords.Text(r.Value)).ToDictionary(g => g.Key, g => g.First().Valid);

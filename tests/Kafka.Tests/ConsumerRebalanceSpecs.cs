@@ -19,8 +19,6 @@ namespace YouTubeAnalytics.Kafka.Tests;
 /// </summary>
 public sealed class ConsumerRebalanceSpecs(ITestOutputHelper output) : IDisposable
 {
-    private const string SampleCount = "select count(*) from journal where manifest = 'video.sample-recorded.v1'";
-
     private readonly MockKafkaCluster _kafka = new();
     private readonly TestJournal _journal = TestJournal.Sqlite();
 
@@ -36,21 +34,17 @@ public sealed class ConsumerRebalanceSpecs(ITestOutputHelper output) : IDisposab
             _kafka.HostSettings(("Kafka:RawTopic", "youtube-raw-data-not-read-here")));
         var region = host.Registry.Get<VideoRegion>();
         var producerOfHost = host.Services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
-        var settings = new KafkaSettings(_kafka.BootstrapServers)
-        {
-            SessionTimeout = TimeSpan.FromSeconds(6),
-            HeartbeatInterval = TimeSpan.FromMilliseconds(500),
-        };
+        var settings = _kafka.ClientSettings();
         var materializer = host.ActorSystem.Materializer();
         long answeredByFirst = 0, answeredBySecond = 0;
 
         var first = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "first"));
         var firstRun = Run(first, () => Interlocked.Increment(ref answeredByFirst));
-        await Eventually.Holds(() => Assert.True(_journal.Scalar(SampleCount) >= 300), TimeSpan.FromSeconds(60), ct);
+        await Eventually.Holds(() => Assert.True(_journal.SamplesPersisted() >= 300), TimeSpan.FromSeconds(60), ct);
         var second = new CommittableConsumer(settings, RawRecords.RawTopic, new TestOutputLogger(output, "second"));
         var secondRun = Run(second, () => Interlocked.Increment(ref answeredBySecond));
 
-        await Eventually.Holds(() => Assert.Equal(records.Count(r => r.Valid), _journal.Scalar(SampleCount)),
+        await Eventually.Holds(() => Assert.Equal(records.Count(r => r.Valid), _journal.SamplesPersisted()),
             TimeSpan.FromMinutes(2), ct);
         await Eventually.Holds(() =>
         {
@@ -63,7 +57,7 @@ public sealed class ConsumerRebalanceSpecs(ITestOutputHelper output) : IDisposab
         output.WriteLine($"first member answered {answeredByFirst}, second {answeredBySecond}, for {records.Count} records");
         Assert.True(answeredBySecond > 0, "the second member must have been given partitions");
         Assert.True(answeredByFirst + answeredBySecond >= records.Count, "every record must have been answered");
-        Assert.Equal(records.Count(r => r.Valid), _journal.Scalar(SampleCount));
+        Assert.Equal(records.Count(r => r.Valid), _journal.SamplesPersisted());
 
         Task Run(CommittableConsumer consumer, Action answered) =>
             KafkaIngestFlows.RawToShards(consumer, region, producerOfHost, KafkaSettings.DefaultDeadLetterTopic,

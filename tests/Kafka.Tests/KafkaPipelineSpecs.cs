@@ -16,8 +16,6 @@ public sealed class PostgresKafkaPipelineSpecs(ITestOutputHelper output) : Kafka
 /// </summary>
 public abstract class KafkaPipelineSpecs(string provider, ITestOutputHelper output) : IDisposable
 {
-    private const string SampleCount = "select count(*) from journal where manifest = 'video.sample-recorded.v1'";
-
     private readonly MockKafkaCluster _kafka = new();
     private readonly TestJournal _journal = TestJournal.Create(provider);
 
@@ -34,8 +32,8 @@ public abstract class KafkaPipelineSpecs(string provider, ITestOutputHelper outp
         var started = Stopwatch.StartNew();
         _ = host.Services;
         var firstPersisted = await FirstPersistedAsync(ct);
-        var countAtFirst = _journal.Scalar(SampleCount);
-        await Eventually.Holds(() => Assert.Equal(valid, _journal.Scalar(SampleCount)), TimeSpan.FromMinutes(2), ct);
+        var countAtFirst = _journal.SamplesPersisted();
+        await Eventually.Holds(() => Assert.Equal(valid, _journal.SamplesPersisted()), TimeSpan.FromMinutes(2), ct);
         var seconds = started.Elapsed.TotalSeconds - firstPersisted.TotalSeconds;
         output.WriteLine($"FIGURE raw topic -> persisted state ({provider}): {valid - countAtFirst} records in {seconds:F1} s = " +
                          $"{(valid - countAtFirst) / seconds:F0} records/s (after the group join, which took {firstPersisted.TotalSeconds:F1} s)");
@@ -45,7 +43,7 @@ public abstract class KafkaPipelineSpecs(string provider, ITestOutputHelper outp
             foreach (var (partition, committed, end) in _kafka.CommittedVersusEnd(RawRecords.RawTopic, KafkaSettings.DefaultGroupId))
                 Assert.True(committed == end, $"partition {partition}: committed {committed}, end {end}");
         }, TimeSpan.FromSeconds(30), ct);
-        Assert.Equal(valid, _journal.Scalar(SampleCount));
+        Assert.Equal(valid, _journal.SamplesPersisted());
         Assert.Equal(records.Where(r => r.Valid).Select(r => RawRecords.Text(r.Key)).Distinct().Count(),
             _journal.Scalar("select count(distinct persistence_id) from journal where persistence_id like 'video-%'"));
 
@@ -72,7 +70,7 @@ public abstract class KafkaPipelineSpecs(string provider, ITestOutputHelper outp
     private async Task<TimeSpan> FirstPersistedAsync(CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        await Eventually.Holds(() => Assert.True(_journal.Scalar(SampleCount) > 0), TimeSpan.FromSeconds(60), ct);
+        await Eventually.Holds(() => Assert.True(_journal.SamplesPersisted() > 0), TimeSpan.FromSeconds(60), ct);
         return watch.Elapsed;
     }
 

@@ -74,6 +74,9 @@ public sealed class TestJournal : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>How many samples the journal holds (every VideoActor's SampleRecorded events).</summary>
+    public long SamplesPersisted() => Scalar("select count(*) from journal where manifest = 'video.sample-recorded.v1'");
+
     public void Dispose()
     {
         _postgres?.Dispose();

@@ -183,7 +183,6 @@ public sealed class ApiOptions
 {
     public const string Section = "Api";
     public string Urls { get; set; } = "http://localhost:8000";
-    public string? AdminKey { get; set; }
 }
 
 /// <summary>The simulated source used when no YouTube key is set.</summary>

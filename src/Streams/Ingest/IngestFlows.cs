@@ -17,10 +17,15 @@ public static class IngestFlows
     public static Flow<VideoStatsObserved, object, NotUsed> ToVideoShards(
         IActorRef videoRegion, int parallelism, TimeSpan askTimeout, int maxAttempts = 1) =>
         Flow.Create<VideoStatsObserved>()
-            .SelectAsync(parallelism, sample => Offer(videoRegion, new VideoCommands.RecordSample(sample), askTimeout, maxAttempts));
+            .SelectAsync(parallelism, sample => OfferAsync(videoRegion, sample, askTimeout, maxAttempts));
 
-    private static async Task<object> Offer(IActorRef region, VideoCommands.RecordSample command, TimeSpan timeout, int maxAttempts)
+    /// <summary>
+    /// Offers one sample to its VideoActor and returns the answer, retrying an unanswered offer up to
+    /// <paramref name="maxAttempts"/> times with backoff (safe: the actor ignores a sample it already has).
+    /// </summary>
+    public static async Task<object> OfferAsync(IActorRef region, VideoStatsObserved sample, TimeSpan timeout, int maxAttempts)
     {
+        var command = new VideoCommands.RecordSample(sample);
         for (var attempt = 1; ; attempt++)
         {
             try

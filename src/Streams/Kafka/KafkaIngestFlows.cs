@@ -36,8 +36,8 @@ public static class KafkaIngestFlows
             .Select(RawRecordDecoder.Decode)
             .SelectAsync(settings.Parallelism, async decoded => decoded switch
             {
-                DecodedRecord.Valid valid => (decoded.Record, Outcome: await videoRegion.Ask<object>(
-                    new VideoCommands.RecordSample(valid.Sample), settings.AskTimeout).ConfigureAwait(false)),
+                DecodedRecord.Valid valid => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
+                    videoRegion, valid.Sample, settings.AskTimeout, settings.MaxAttempts).ConfigureAwait(false)),
                 DecodedRecord.Rejected rejected => (decoded.Record, Outcome: (object)await producer.ProduceAsync(
                     deadLetterTopic, DeadLetters.For(rejected)).ConfigureAwait(false)),
                 _ => throw new InvalidOperationException($"unexpected {decoded.GetType().Name}"),

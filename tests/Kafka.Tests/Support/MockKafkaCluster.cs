@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using YouTubeAnalytics.Streams.Kafka;
 
 namespace YouTubeAnalytics.Kafka.Tests.Support;
 
@@ -24,14 +25,22 @@ public sealed class MockKafkaCluster : IDisposable
 
     public string BootstrapServers { get; }
 
+    // The mock's group needs short timings: the 45 s default makes a re-join wait 44 s (see STACK.md).
+    private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Client settings for a consumer the test runs itself against this cluster.</summary>
+    public KafkaSettings ClientSettings() =>
+        new(BootstrapServers) { SessionTimeout = SessionTimeout, HeartbeatInterval = HeartbeatInterval };
+
     /// <summary>Host settings for Kafka mode against this cluster, with the fast group timings the mock needs.</summary>
     public Dictionary<string, string?> HostSettings(params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = BootstrapServers,
-            ["Kafka:SessionTimeout"] = "00:00:06",
-            ["Kafka:HeartbeatInterval"] = "00:00:00.5",
+            ["Kafka:SessionTimeout"] = SessionTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["Kafka:HeartbeatInterval"] = HeartbeatInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in extra)
             settings[key] = value;

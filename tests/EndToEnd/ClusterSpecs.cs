@@ -74,18 +74,24 @@ public sealed class ClusterSpecs : IDisposable
             Assert.Equal(3, members.Count(m => m.GetProperty("status").GetString() == "Up"));
         }, TimeSpan.FromSeconds(60), Cancel);
 
-        // Every demo video is sampled every 5 s, so all 1,000 get an entity, spread over the three nodes.
+        // Every demo video is sampled every 5 s, so all 1,000 get an entity. The first node may host most shards
+        // until the others join; least-shard allocation then rebalances them (a few shards per 10 s round).
         JsonElement shards = default;
+        var spread = new Dictionary<string, int>();
+        var forming = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.Holds(async () =>
         {
             shards = await GetJson(0, "/cluster/shards");
-            Assert.Equal(Videos, shards.GetProperty("entities").GetInt32());
+            // At least one entity per demo video; a few more while a fresh upload replaces an idle one.
+            var entities = shards.GetProperty("entities").GetInt32();
+            Assert.InRange(entities, Videos, Videos + Videos / 20);
             Assert.Equal(3, shards.GetProperty("regions").GetArrayLength());
-        }, TimeSpan.FromSeconds(90), Cancel);
-        var spread = shards.GetProperty("regions").EnumerateArray()
-            .ToDictionary(r => r.GetProperty("address").GetString()!, r => r.GetProperty("entities").GetInt32());
-        Report($"spread of {Videos} videos over 3 nodes: {string.Join(", ", spread.Values.Order())}");
-        Assert.All(spread.Values, count => Assert.InRange(count, Videos / 10, Videos * 8 / 10));
+            spread = shards.GetProperty("regions").EnumerateArray()
+                .ToDictionary(r => r.GetProperty("address").GetString()!, r => r.GetProperty("entities").GetInt32());
+            Assert.All(spread.Values, count => Assert.InRange(count, entities / 10, entities * 8 / 10));
+        }, TimeSpan.FromSeconds(180), Cancel);
+        Report($"spread of {Videos} videos over 3 nodes: {string.Join(", ", spread.Values.Order())} " +
+               $"({forming.Elapsed.TotalSeconds:0} s after the three nodes were up)");
 
         // Kill the youngest node hard; find the videos it hosted from the shard map.
         var victim = $"127.0.0.1:{_akkaPorts[2]}";

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Streams.Telegram;
-using YouTubeAnalytics.Telegram.Tests.Fake;
+using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Telegram.Tests.Delivery;
 

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Hosting;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
-using YouTubeAnalytics.Telegram.Tests.Fake;
 using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Telegram.Tests.Host;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Host.Configuration;
-using YouTubeAnalytics.Telegram.Tests.Fake;
+using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Telegram.Tests.Host;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace YouTubeAnalytics.Telegram.Tests.Fake;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// Telegram's HTML parse mode as the Bot API applies it: only its few tags, every &lt; &gt; &amp; outside a tag

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace YouTubeAnalytics.Telegram.Tests.Fake;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>A message the fake accepted: as sent, and as a user sees it (HTML parsed).</summary>
 public sealed record AcceptedMessage(long ChatId, string Text, string Visible, string? ParseMode, bool PreviewDisabled, DateTimeOffset At);

@@ -1,0 +1,22 @@
+using YouTubeAnalytics.Benchmarks.Support;
+using YouTubeAnalytics.Benchmarks.Throughput;
+
+namespace YouTubeAnalytics.Benchmarks;
+
+/// <summary>The sections of a run, in the order they run; each can be run alone with --only.</summary>
+public static class Benchmarks
+{
+    public static readonly string[] Sections = [ThroughputBenchmark.Section];
+
+    public static Task<List<Figure>> RunAsync(string section, BenchmarkPlan plan) => section switch
+    {
+        ThroughputBenchmark.Section => ThroughputBenchmark.RunAsync(plan),
+        _ => throw new ArgumentOutOfRangeException(nameof(section), section, "unknown section"),
+    };
+
+    public static string Title(string section) => section switch
+    {
+        ThroughputBenchmark.Section => "Stateful throughput, against the seed's design and the database's limit",
+        _ => section,
+    };
+}

@@ -7,7 +7,9 @@ using YouTubeAnalytics.Benchmarks.Support;
 // docs/benchmarks.json and docs/BENCHMARKS.md. Needs YTA_TEST_POSTGRES (bench.sh starts a server on loopback).
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? [];
-var docs = args.SkipWhile(a => a != "--docs").Skip(1).FirstOrDefault() ?? "docs";
+var docs = Path.GetFullPath(args.SkipWhile(a => a != "--docs").Skip(1).FirstOrDefault() ?? "docs");
+// WebApplicationFactory finds the host's content root through MvcTestingAppManifest.json in the working directory.
+Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var plan = quick ? BenchmarkPlan.QuickRun : BenchmarkPlan.Full;
 var mode = quick ? "quick" : "full";
 
@@ -27,8 +29,9 @@ foreach (var section in Benchmarks.Sections.Where(s => only.Length == 0 || only.
 {
     Console.WriteLine($"{section}:");
     var watch = Stopwatch.StartNew();
+    var load = Machine.LoadAverage();
     figures.AddRange(await Benchmarks.RunAsync(section, plan));
-    sections[section] = new SectionRun(mode, DateTimeOffset.UtcNow, watch.Elapsed.TotalSeconds);
+    sections[section] = new SectionRun(mode, DateTimeOffset.UtcNow, watch.Elapsed.TotalSeconds, load, Machine.LoadAverage());
     Console.WriteLine($"{section}: done in {watch.Elapsed.TotalSeconds:F0} s");
 }
 

@@ -3,7 +3,8 @@ using YouTubeAnalytics.Benchmarks.Support;
 namespace YouTubeAnalytics.Benchmarks.Report;
 
 /// <summary>When and how one section was last measured.</summary>
-public sealed record SectionRun(string Mode, DateTimeOffset At, double Seconds);
+/// <param name="LoadBefore">The machine's 1-minute load average when the section started, <paramref name="LoadAfter"/> when it ended.</param>
+public sealed record SectionRun(string Mode, DateTimeOffset At, double Seconds, double LoadBefore, double LoadAfter);
 
 /// <summary>docs/benchmarks.json: the machine, each section's last run, and every figure.</summary>
 public sealed record BenchmarkResult(Machine Machine, Dictionary<string, SectionRun> Sections, List<Figure> Figures)

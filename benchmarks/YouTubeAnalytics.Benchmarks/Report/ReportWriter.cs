@@ -50,14 +50,16 @@ public static class ReportWriter
         var m = result.Machine;
         md.AppendLine($"- {m.Cores} cores: {m.Cpu}, {m.Memory} RAM, {m.Os}");
         md.AppendLine($"- {m.Runtime}; {m.PostgreSql}; SQLite files in the temp folder (WAL)");
-        md.AppendLine("- shared with other builds while it ran: figures move by tens of percent between runs");
+        md.AppendLine("- shared with other builds while it ran (see each section's load average: above the core count, other");
+        md.AppendLine("  work held the CPUs); figures move by tens of percent between runs, the ratios of one run less so");
         md.AppendLine();
         foreach (var section in Benchmarks.Sections.Where(result.Sections.ContainsKey))
         {
             var run = result.Sections[section];
             md.AppendLine($"## {Benchmarks.Title(section)}");
             md.AppendLine();
-            md.AppendLine($"{run.Mode} run, {run.At:yyyy-MM-dd HH:mm} UTC, {run.Seconds:F0} s. " +
+            md.AppendLine($"{run.Mode} run, {run.At:yyyy-MM-dd HH:mm} UTC, {run.Seconds:F0} s, load average " +
+                          $"{run.LoadBefore:F1} → {run.LoadAfter:F1} on {m.Cores} cores. " +
                           $"Command: `{Command(section, run.Mode)}`");
             md.AppendLine();
             md.AppendLine("| figure | value | unit | measured at |");

@@ -11,7 +11,12 @@ public static class BenchHost
     /// <summary>Idle actors stay in memory for the whole run: a passivation mid-measurement would skew it.</summary>
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?> { ["Videos:PassivateAfter"] = "01:00:00" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Videos:PassivateAfter"] = "01:00:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Akka"] = "Error",
+        };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
             settings[key] = value;
         return settings;

@@ -6,6 +6,11 @@ namespace YouTubeAnalytics.Benchmarks.Support;
 /// <summary>What the figures were measured on, read from the machine itself.</summary>
 public sealed record Machine(int Cores, string Cpu, string Memory, string Os, string Runtime, string PostgreSql)
 {
+    /// <summary>The 1-minute load average (/proc/loadavg): above the core count, other work shared the CPUs.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : double.NaN;
+
     public static Machine Describe(string? postgres)
     {
         var cpu = ReadLine("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();

@@ -9,11 +9,24 @@ public static class Wait
     {
         var watch = Stopwatch.StartNew();
         long last = 0;
-        while ((last = count()) < target)
+        while ((last = Read(count)) < target)
         {
             if (watch.Elapsed > within)
                 throw new TimeoutException($"{what}: {last} of {target} after {within.TotalSeconds:F0} s");
             await Task.Delay(25);
+        }
+    }
+
+    /// <summary>A table the journal has not created yet counts as nothing persisted.</summary>
+    private static long Read(Func<long> count)
+    {
+        try
+        {
+            return count();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return -1;
         }
     }
 }

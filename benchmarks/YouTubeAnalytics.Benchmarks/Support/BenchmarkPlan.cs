@@ -22,8 +22,8 @@ public sealed record BenchmarkPlan(
         AlertEvery: TimeSpan.FromMilliseconds(1_500), QuotaVideos: 1_000);
 
     public static BenchmarkPlan QuickRun { get; } = new(
-        Quick: true, ThroughputVideos: [1_000, 2_000], EventsPerVideo: 1, MemoryVideos: [2_000, 10_000],
-        RecoveryVideos: 1_000, RecoveryEventsPerVideo: 100, LatencyRate: 1_000, LatencyDuration: TimeSpan.FromSeconds(12),
+        Quick: true, ThroughputVideos: [250, 500], EventsPerVideo: 2, MemoryVideos: [1_000, 4_000],
+        RecoveryVideos: 500, RecoveryEventsPerVideo: 100, LatencyRate: 1_000, LatencyDuration: TimeSpan.FromSeconds(9),
         AlertEvery: TimeSpan.FromMilliseconds(1_500), QuotaVideos: 1_000);
 
     /// <summary>The size for the n-th throughput or memory size, to say what a scaled-down run stands for.</summary>

@@ -31,7 +31,7 @@ public static class CopyLimit
         {
             var samples = Samples.Generate(prefix++, videos, plan.EventsPerVideo);
             var seconds = provider == "PostgreSql" ? await PostgresCopyAsync(samples) : SqliteInsert(samples);
-            runs.Add(new ThroughputRun(provider == "PostgreSql" ? "binary COPY" : "one-transaction INSERT", provider, videos, samples.Count, seconds));
+            runs.Add(new ThroughputRun(provider == "PostgreSql" ? "binary COPY" : "one-transaction INSERT", provider, videos, samples.Count, seconds, seconds));
             Console.WriteLine($"  database limit, {provider}, {videos:N0} videos: {runs[^1].PerSecond:F0} rows/s");
         }
         return runs;

@@ -5,10 +5,17 @@ using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Benchmarks.Throughput;
 
-/// <summary>What one contender did with one size: events in, seconds taken.</summary>
-public sealed record ThroughputRun(string Source, string Provider, int Videos, int Events, double Seconds)
+/// <summary>
+/// What one contender did with one size: events in, seconds taken, and of those the seconds for the first sample
+/// of every video (a new actor starts and recovers an empty journal) and for the later ones (the actor is in memory).
+/// </summary>
+public sealed record ThroughputRun(string Source, string Provider, int Videos, int Events, double Seconds, double FirstPassSeconds)
 {
     public double PerSecond => Events / Seconds;
+
+    public double FirstPassPerSecond => Videos / FirstPassSeconds;
+
+    public double LaterPassesPerSecond => Events > Videos ? (Events - Videos) / (Seconds - FirstPassSeconds) : double.NaN;
 }
 
 /// <summary>
@@ -38,9 +45,15 @@ public static class StatefulThroughput
             var samples = Samples.Generate(prefix++, videos, plan.EventsPerVideo);
             var before = journal.SamplesPersisted();
             var watch = Stopwatch.StartNew();
-            source.Write([.. samples]);
-            await Wait.UntilAsync(journal.SamplesPersisted, before + samples.Count, Limit, $"embedded {provider} {videos}");
-            runs.Add(new ThroughputRun("embedded", provider, videos, samples.Count, watch.Elapsed.TotalSeconds));
+            double firstPass = 0;
+            foreach (var (pass, n) in samples.Chunk(videos).Select((pass, n) => (pass, n)))
+            {
+                source.Write(pass);
+                await Wait.UntilAsync(journal.SamplesPersisted, before + (n + 1) * videos, Limit, $"embedded {provider} {videos}");
+                if (n == 0)
+                    firstPass = watch.Elapsed.TotalSeconds;
+            }
+            runs.Add(new ThroughputRun("embedded", provider, videos, samples.Count, watch.Elapsed.TotalSeconds, firstPass));
             Console.WriteLine($"  ours, embedded source, {provider}, {videos:N0} videos: {runs[^1].PerSecond:F0} events/s");
         }
         return runs;
@@ -64,9 +77,15 @@ public static class StatefulThroughput
             var samples = Samples.Generate(prefix++, videos, plan.EventsPerVideo);
             var before = journal.SamplesPersisted();
             var watch = Stopwatch.StartNew();
-            await Samples.ProduceAsync(producer, KafkaSettings.DefaultRawTopic, samples);
-            await Wait.UntilAsync(journal.SamplesPersisted, before + samples.Count, Limit, $"Kafka {provider} {videos}");
-            runs.Add(new ThroughputRun("kafka", provider, videos, samples.Count, watch.Elapsed.TotalSeconds));
+            double firstPass = 0;
+            foreach (var (pass, n) in samples.Chunk(videos).Select((pass, n) => (pass, n)))
+            {
+                await Samples.ProduceAsync(producer, KafkaSettings.DefaultRawTopic, pass);
+                await Wait.UntilAsync(journal.SamplesPersisted, before + (n + 1) * videos, Limit, $"Kafka {provider} {videos}");
+                if (n == 0)
+                    firstPass = watch.Elapsed.TotalSeconds;
+            }
+            runs.Add(new ThroughputRun("kafka", provider, videos, samples.Count, watch.Elapsed.TotalSeconds, firstPass));
             Console.WriteLine($"  ours, Kafka raw topic, {provider}, {videos:N0} videos: {runs[^1].PerSecond:F0} events/s");
         }
         return runs;

@@ -31,11 +31,13 @@ public static class ThroughputBenchmark
             figures.Add(new Figure(Section, $"ours.{run.Source}.{run.Provider}.{run.Videos}".ToLowerInvariant(),
                 $"ours: {(run.Source == "kafka" ? "Kafka raw topic" : "embedded source")} → VideoActor state, {run.Provider}",
                 run.PerSecond, "events/s", Scale(plan, run)));
+            AddPasses(figures, $"ours.{run.Source}.{run.Provider}.{run.Videos}".ToLowerInvariant(), "  ↳", run, plan);
         }
         foreach (var run in seed)
         {
             figures.Add(new Figure(Section, $"seed.postgresql.{run.Videos}", "seed's design: consumer, SELECT + upsert per event, PostgreSql",
                 run.PerSecond, "events/s", Scale(plan, run)));
+            AddPasses(figures, $"seed.postgresql.{run.Videos}", "  ↳", run, plan);
         }
         foreach (var run in limits)
         {
@@ -56,6 +58,17 @@ public static class ThroughputBenchmark
             }
         }
         return figures;
+    }
+
+    /// <summary>The same run split: first sample of each video (a new actor, or no row yet) and the later ones.</summary>
+    private static void AddPasses(List<Figure> figures, string key, string indent, ThroughputRun run, BenchmarkPlan plan)
+    {
+        if (run.Events <= run.Videos)
+            return;
+        figures.Add(new Figure(Section, key + ".first", $"{indent} of which first samples (actor starts / no row yet)",
+            run.FirstPassPerSecond, "events/s", $"{run.Videos:N0} events"));
+        figures.Add(new Figure(Section, key + ".later", $"{indent} of which later samples (actor in memory / row exists)",
+            run.LaterPassesPerSecond, "events/s", $"{run.Events - run.Videos:N0} events"));
     }
 
     private static string Scale(BenchmarkPlan plan, ThroughputRun run)

@@ -22,8 +22,8 @@ public sealed record BenchmarkPlan(
         AlertEvery: TimeSpan.FromMilliseconds(1_500), QuotaVideos: 1_000);
 
     public static BenchmarkPlan QuickRun { get; } = new(
-        Quick: true, ThroughputVideos: [250, 500], EventsPerVideo: 2, MemoryVideos: [1_000, 4_000],
-        RecoveryVideos: 500, RecoveryEventsPerVideo: 100, LatencyRate: 1_000, LatencyDuration: TimeSpan.FromSeconds(9),
+        Quick: true, ThroughputVideos: [200, 400], EventsPerVideo: 2, MemoryVideos: [1_000, 3_000],
+        RecoveryVideos: 400, RecoveryEventsPerVideo: 100, LatencyRate: 1_000, LatencyDuration: TimeSpan.FromSeconds(8),
         AlertEvery: TimeSpan.FromMilliseconds(1_500), QuotaVideos: 1_000);
 
     /// <summary>The size for the n-th throughput or memory size, to say what a scaled-down run stands for.</summary>

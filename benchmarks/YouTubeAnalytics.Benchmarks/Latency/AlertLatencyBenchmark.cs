@@ -44,6 +44,7 @@ public static class AlertLatencyBenchmark
         await Wait.UntilAsync(journal.SamplesPersisted, baselines, TimeSpan.FromMinutes(3), "latency warm-up");
 
         var appended = new ConcurrentDictionary<string, DateTimeOffset>();
+        var refused = new ConcurrentQueue<string>();
         var total = (int)(plan.LatencyRate * plan.LatencyDuration.TotalSeconds);
         var alertStride = (int)(plan.LatencyRate * plan.AlertEvery.TotalSeconds);
         var watch = Stopwatch.StartNew();
@@ -58,9 +59,11 @@ public static class AlertLatencyBenchmark
                 var id = alertIds[nextAlert++];
                 producer.Produce(topic, Samples.Record(Samples.Sample(id, 1_500_000, Samples.Start.AddSeconds(1))), report =>
                 {
+                    // The delivery report runs on librdkafka's thread: note a failure, the run fails after the flush.
                     if (report.Error.IsError)
-                        throw new InvalidOperationException($"producing {id}: {report.Error.Reason}");
-                    appended[id] = DateTimeOffset.UtcNow;
+                        refused.Enqueue($"{id}: {report.Error.Reason}");
+                    else
+                        appended[id] = DateTimeOffset.UtcNow;
                 });
                 continue;
             }
@@ -69,6 +72,8 @@ public static class AlertLatencyBenchmark
         }
         var offeredSeconds = watch.Elapsed.TotalSeconds;
         producer.Flush(TimeSpan.FromSeconds(30));
+        if (!refused.IsEmpty)
+            throw new InvalidOperationException($"alert records not appended: {string.Join("; ", refused)}");
         await Wait.UntilAsync(journal.SamplesPersisted, baselines + total, TimeSpan.FromMinutes(5), "latency run persisted");
         var persistedSeconds = watch.Elapsed.TotalSeconds;
 

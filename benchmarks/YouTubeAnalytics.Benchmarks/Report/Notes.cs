@@ -71,8 +71,8 @@ public static class Notes
             transaction (SQLite has no COPY). One video in ten rises 10% a sample (alerts, to a recording sink).
 
             Why ours is where it is (the start of the next piece of work):
-            - A video's first sample starts a new VideoActor, which recovers (snapshot query, then events query)
-              before it can persist: three database round trips instead of one. The split rows show it: first
+            - A video's first sample starts a new VideoActor, which recovers (a snapshot read, then an events read)
+              before it can persist: at least two reads before its one write. The split rows show it: first
               samples run at a fraction of the later ones. The seed's design pays the same two statements for every
               event, first or not.
             - A VideoActor persists one sample at a time, so throughput is (samples in flight) ÷ (write latency).

@@ -40,6 +40,12 @@ public static class SeedBaseline
             await new NpgsqlCommand(Schema, connection).ExecuteNonQueryAsync();
         }
 
+        // A first small topic warms the consumer, the driver and the JIT, as the host's warm-up sample does for ours.
+        var warmup = Samples.Generate('w', 100, 1);
+        using (var producer = kafka.NewProducer())
+            await Samples.ProduceAsync(producer, "seed-warmup", warmup);
+        await ConsumeAsync(kafka, "seed-warmup", database.ConnectionString, warmup.Count, warmup.Count);
+
         var runs = new List<ThroughputRun>();
         var prefix = 'k';
         foreach (var videos in plan.ThroughputVideos)

@@ -12,10 +12,13 @@ using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
+using YouTubeAnalytics.Api.Pipeline;
+using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
+using YouTubeAnalytics.Host.Pipeline;
 using YouTubeAnalytics.Host.YouTube;
 using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
@@ -41,7 +44,11 @@ public static class YouTubeAnalyticsComposition
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddInMemoryReadSide();
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.IsEnabled && RedisOptions.IsReadable(redis.Configuration))
+            services.AddRedisReadSide(redis.Configuration!);
+        else
+            services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
         services.TryAddSingleton(CreateAlertSink);
         services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
@@ -60,11 +67,16 @@ public static class YouTubeAnalyticsComposition
             Source: sp.GetRequiredService<IVideoStatsSource>().Name,
             AlertSink: (sp.Get<KafkaOptions>().IsEnabled ? "kafka+" : "") + sp.GetRequiredService<IAlertSink>().Name,
             Persistence: sp.Get<PersistenceOptions>().Provider,
-            ReadSide: "in-memory"));
+            ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name));
         services.AddHostedService<StartupReport>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
+        // After AddAkka: the API's alert feed starts once the actor system runs.
+        services.AddYouTubeAnalyticsApi();
+        services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
+        if (builder.Configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.IsEnabled == true)
+            services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 

@@ -149,7 +149,23 @@ public sealed class KafkaOptions
 public sealed class RedisOptions
 {
     public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string; empty: the in-memory read side.</summary>
     public string? Configuration { get; set; }
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public static bool IsReadable(string? configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration!).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed class PersistenceOptions

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Api.Security;
+using YouTubeAnalytics.Api.Videos;
 
 namespace YouTubeAnalytics.Host.Configuration;
 
@@ -49,7 +50,15 @@ public static class AppOptionsRegistration
             .Validate(o => !o.IsEnabled || (o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.SessionTimeout),
                 "Kafka:HeartbeatInterval must be above zero and below Kafka:SessionTimeout")
             .ValidateOnStart();
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(o => !o.IsEnabled || RedisOptions.IsReadable(o.Configuration),
+                "Redis:Configuration must be a StackExchange.Redis configuration string, e.g. localhost:6379 or redis:6379,password=…")
+            .ValidateOnStart();
+
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section)
+            .Validate(o => o.Retention >= TimeSpan.FromHours(1) && o.Retention <= TimeSpan.FromDays(3650),
+                "History:Retention must be from 01:00:00 to 3650.00:00:00 (YouTube's terms: 30.00:00:00 for videos you do not own)")
+            .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
             .Validate(o => o.Provider is PersistenceOptions.Sqlite or PersistenceOptions.PostgreSql,

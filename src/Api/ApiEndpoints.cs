@@ -44,7 +44,7 @@ public static class ApiEndpoints
     /// The cluster's read side on Redis (a StackExchange.Redis configuration string). The process starts while Redis
     /// is down (the client reconnects by itself); /health/ready says "redis" is unhealthy meanwhile.
     /// </summary>
-    public static IServiceCollection AddRedisReadSide(this IServiceCollection services, string configuration)
+    public static IServiceCollection AddRedisReadSide(this IServiceCollection services, string configuration, string keyPrefix = "yta:")
     {
         services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
@@ -55,7 +55,8 @@ public static class ApiEndpoints
         services.AddSingleton(sp => new RedisLatestStatsCache(
             sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Retention,
-            sp.GetRequiredService<ILogger<RedisLatestStatsCache>>()));
+            sp.GetRequiredService<ILogger<RedisLatestStatsCache>>(),
+            keyPrefix));
         services.AddSingleton<ILatestStatsWriter>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
         services.AddSingleton<ILatestStatsReader>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
         services.AddSingleton<IVideoUpdateFeed>(sp => sp.GetRequiredService<RedisLatestStatsCache>());

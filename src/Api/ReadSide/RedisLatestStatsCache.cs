@@ -34,8 +34,8 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
         _prefix = prefix;
         _retention = retention;
         _logger = logger;
-        _redis.GetSubscriber().Subscribe(RedisChannel.Literal(prefix + "updates"), (_, message) => OnUpdate(message));
         _writer = Task.Run(WriteAllAsync);
+        _ = Task.Run(SubscribeAsync);
     }
 
     public string Name => "redis";
@@ -91,6 +91,23 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
     {
         _pending.Writer.TryComplete();
         await _writer.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>Until Redis first answers (the process may start before it); the client renews it after reconnects.</summary>
+    private async Task SubscribeAsync()
+    {
+        while (!_pending.Reader.Completion.IsCompleted)
+        {
+            try
+            {
+                await _redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(_prefix + "updates"), (_, message) => OnUpdate(message));
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private async Task WriteAllAsync()

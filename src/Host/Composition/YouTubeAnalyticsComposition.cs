@@ -46,7 +46,7 @@ public static class YouTubeAnalyticsComposition
         services.TryAddSingleton(TimeProvider.System);
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled && RedisOptions.IsReadable(redis.Configuration))
-            services.AddRedisReadSide(redis.Configuration!);
+            services.AddRedisReadSide(redis.Configuration!, redis.KeyPrefix);
         else
             services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
         services.TryAddSingleton(CreateAlertSink);

@@ -153,6 +153,9 @@ public sealed class RedisOptions
     /// <summary>A StackExchange.Redis configuration string; empty: the in-memory read side.</summary>
     public string? Configuration { get; set; }
 
+    /// <summary>Prepended to every key and the update channel, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "yta:";
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
 
     public static bool IsReadable(string? configuration)

@@ -53,6 +53,7 @@ public static class AppOptionsRegistration
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
             .Validate(o => !o.IsEnabled || RedisOptions.IsReadable(o.Configuration),
                 "Redis:Configuration must be a StackExchange.Redis configuration string, e.g. localhost:6379 or redis:6379,password=…")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyPrefix) && o.KeyPrefix.Length <= 64, "Redis:KeyPrefix must be 1 to 64 characters")
             .ValidateOnStart();
 
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section)

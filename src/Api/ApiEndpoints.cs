@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,6 +25,18 @@ public static class ApiEndpoints
     public static IServiceCollection AddYouTubeAnalyticsApi(this IServiceCollection services)
     {
         services.AddOpenApi();
+        // A body or parameter the framework cannot read is the client's mistake: 400 with the reason, never a 500
+        // (in Development the framework throws it; UseExceptionHandler() reads these options).
+        services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Title = "Unreadable request";
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
         services.AddSingleton(sp => new AlertFeed(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Retention));
         services.AddHostedService<AlertFeedService>();
@@ -72,7 +85,7 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapYouTubeAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/v1.json");
         app.MapServiceApi();
         app.MapVideosApi();
         app.MapAlertsApi();

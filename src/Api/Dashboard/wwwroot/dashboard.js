@@ -82,7 +82,7 @@ async function drawChart(videoId) {
     : points.length + " samples, " + new Date(points[0].observedAt).toLocaleString() + " to "
       + new Date(points[points.length - 1].observedAt).toLocaleString();
   if (points.length === 0) return;
-  const W = 800, H = 260, left = 8, right = 8, top = 16, bottom = 20;
+  const W = 800, H = 260, left = 4, right = 4, top = 6, bottom = 6;
   const t0 = Date.parse(points[0].observedAt), t1 = Date.parse(points[points.length - 1].observedAt);
   let min = Infinity, max = -Infinity;
   for (const p of points) { min = Math.min(min, p.viewCount); max = Math.max(max, p.viewCount); }
@@ -100,14 +100,9 @@ async function drawChart(videoId) {
   path.setAttribute("class", "line");
   path.setAttribute("points", points.map(p => x(Date.parse(p.observedAt)).toFixed(1) + "," + y(p.viewCount).toFixed(1)).join(" "));
   svg.append(path);
-  const label = (text, ty) => {
-    const t = document.createElementNS(ns, "text");
-    t.setAttribute("x", left + 2); t.setAttribute("y", ty);
-    t.textContent = text;
-    svg.append(t);
-  };
-  label(fmt.format(max) + " views", top - 4);
-  label(fmt.format(min), H - 4);
+  // Labels are HTML beside the chart: text inside a stretched SVG would be stretched too.
+  $("chart-max").textContent = fmt.format(max) + " views";
+  $("chart-min").textContent = fmt.format(min);
 }
 
 function describe(alert) {

@@ -49,5 +49,6 @@ public sealed class DocsAndHealthSpecs : ApiSpec
         var (liveStatus, live, _) = await Get("/health/live");
         Assert.Equal(200, liveStatus);
         Assert.False(live.GetProperty("checks").TryGetProperty("journal", out _));
+        Assert.Equal("Healthy", live.GetProperty("checks").GetProperty("akka.actorsystem").GetProperty("status").GetString());
     }
 }

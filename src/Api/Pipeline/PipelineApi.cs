@@ -12,7 +12,8 @@ public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset Rese
 
 /// <summary>
 /// GET /pipeline/status (the seed's /ksqldb/status): stages running, samples taken, the last one, YouTube quota used
-/// and left (null on the demo source), and the consumer lag in Kafka mode (null: not measured by this build).
+/// and left (null on the demo source), and in Kafka mode the consumer group's lag on the raw topic (high watermarks minus committed offsets; null when
+/// not in Kafka mode or the brokers did not answer).
 /// </summary>
 public sealed record PipelineStatusDto(
     string Mode,

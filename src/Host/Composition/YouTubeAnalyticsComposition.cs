@@ -76,7 +76,10 @@ public static class YouTubeAnalyticsComposition
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
         if (builder.Configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.IsEnabled == true)
+        {
             services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5));
+            services.AddSingleton(sp => new KafkaConsumerLag(sp.Get<KafkaOptions>()));
+        }
         return builder;
     }
 

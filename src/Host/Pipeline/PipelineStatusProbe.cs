@@ -46,7 +46,7 @@ public sealed class PipelineStatusProbe(ServiceInfo info, IActorRegistry registr
         return new PipelineStatusDto(info.Mode, info.Source, stages,
             ingest?.LastSampleAt ?? consumer?.LastSampleAt,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
-            quota, ConsumerLag: null);
+            quota, services.GetService<KafkaConsumerLag>() is { } lag ? await lag.MeasureAsync(cancellationToken) : null);
     }
 
     private async Task<TReply?> AskAsync<TActor, TReply>(object message, CancellationToken cancellationToken) where TReply : class =>

@@ -15,6 +15,7 @@ using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
@@ -107,7 +108,8 @@ public static class YouTubeAnalyticsComposition
         var kafka = sp.Get<KafkaOptions>();
         AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
         var videoSettings = new VideoActorSettings(
-            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery);
+            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery,
+            Retention: sp.Get<HistoryOptions>().Retention);
 
         akka.AddHoconFile(Path.Combine(AppContext.BaseDirectory, "akka.hocon"), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>

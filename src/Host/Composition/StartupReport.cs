@@ -41,6 +41,10 @@ public sealed partial class StartupReport(
         {
             TelegramOptions.TryParseChatIds(telegram.Value.ChatId, out var chats);
             LogAlertsToTelegram(logger, chats.Length, telegram.Value.ApiBaseUrl);
+            if (telegram.Value.Commands)
+                LogBotCommands(logger, string.Join(", ", telegram.Value.EffectiveAllowedChatIds()));
+            else
+                LogBotCommandsOff(logger);
         }
         if (kafka.Value.IsEnabled)
             LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
@@ -72,6 +76,12 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts go to Telegram: {ChatCount} chat(s) through {ApiBaseUrl}")]
     private static partial void LogAlertsToTelegram(ILogger logger, int chatCount, string apiBaseUrl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot takes commands (/help) from chat(s) {ChatIds} (Telegram:AllowedChatIds, default Telegram:ChatId); others are ignored")]
+    private static partial void LogBotCommands(ILogger logger, string chatIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot reads no commands: Telegram:Commands is false")]
+    private static partial void LogBotCommandsOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Key} is set, but {Feature} is not part of this build yet; using {Fallback}")]
     private static partial void LogNotYet(ILogger logger, string key, string feature, string fallback);

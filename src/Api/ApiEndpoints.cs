@@ -50,6 +50,7 @@ public static class ApiEndpoints
         services.AddSingleton<ILatestStatsWriter>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
         services.AddSingleton<ILatestStatsReader>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
         services.AddSingleton<IVideoUpdateFeed>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
+        services.AddSingleton<IVideoLeaderboard>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
         return services;
     }
 
@@ -73,6 +74,7 @@ public static class ApiEndpoints
         services.AddSingleton<ILatestStatsWriter>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
         services.AddSingleton<ILatestStatsReader>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
         services.AddSingleton<IVideoUpdateFeed>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
+        services.AddSingleton<IVideoLeaderboard>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
         return services;
     }

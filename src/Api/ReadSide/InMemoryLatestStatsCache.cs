@@ -4,7 +4,7 @@ using YouTubeAnalytics.Actors.ReadSide;
 namespace YouTubeAnalytics.Api.ReadSide;
 
 /// <summary>The embedded read side: latest figures and a day of view points per video in process memory (Redis's twin).</summary>
-public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed
+public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard
 {
     private sealed class Entry
     {
@@ -47,5 +47,9 @@ public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsR
     }
 
     public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);
+
+    /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
+    public Task<IReadOnlyList<VideoMover>> TopMoversAsync(TimeSpan window, int count, CancellationToken cancellationToken) =>
+        Leaderboards.TopMoversAsync(this, window, count, cancellationToken);
 }
 

@@ -64,3 +64,15 @@ public interface IVideoUpdateFeed
     /// <summary>Calls <paramref name="onUpdate"/> for every update until the subscription is disposed; must not block.</summary>
     IDisposable Subscribe(Action<VideoListItem> onUpdate);
 }
+
+/// <summary>The bot's /top over either read side: the hour's or the day's gain leaderboard.</summary>
+internal static class Leaderboards
+{
+    public static async Task<IReadOnlyList<VideoMover>> TopMoversAsync(
+        ILatestStatsReader reader, TimeSpan window, int count, CancellationToken cancellationToken)
+    {
+        var hour = window <= ViewChanges.Hour;
+        var page = await reader.ListAsync(new VideoQuery(1, Math.Max(1, count), hour ? VideoSort.Change1h : VideoSort.Change24h), cancellationToken);
+        return [.. page.Items.Select(v => new VideoMover(v.VideoId, v.Title, v.ViewCount, hour ? v.ViewsChange1h : v.ViewsChange24h))];
+    }
+}

@@ -14,7 +14,7 @@ namespace YouTubeAnalytics.Api.ReadSide;
 /// Keys: {prefix}video:{id} (JSON, expires after History:Retention), {prefix}points:{id} (sorted set by time),
 /// {prefix}rank:{sort} (sorted sets), {prefix}channel:{channelId} (set of video ids); channel {prefix}updates.
 /// </summary>
-public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IAsyncDisposable
+public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -71,6 +71,10 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
     }
 
     public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);
+
+    /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
+    public Task<IReadOnlyList<VideoMover>> TopMoversAsync(TimeSpan window, int count, CancellationToken cancellationToken) =>
+        Leaderboards.TopMoversAsync(this, window, count, cancellationToken);
 
     /// <summary>PING for /health/ready.</summary>
     public async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)

@@ -41,6 +41,10 @@ public sealed partial class StartupReport(
         {
             TelegramOptions.TryParseChatIds(telegram.Value.ChatId, out var chats);
             LogAlertsToTelegram(logger, chats.Length, telegram.Value.ApiBaseUrl);
+            if (telegram.Value.Commands)
+                LogBotCommands(logger, string.Join(", ", telegram.Value.EffectiveAllowedChatIds()));
+            else
+                LogBotCommandsOff(logger);
         }
         if (kafka.Value.IsEnabled)
             LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
@@ -80,6 +84,13 @@ public sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read side in memory: Redis:Configuration is not set, so /videos lists the videos this node's actors updated")]
     private static partial void LogInMemoryReadSide(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot takes commands (/help) from chat(s) {ChatIds} (Telegram:AllowedChatIds, default Telegram:ChatId); others are ignored")]
+    private static partial void LogBotCommands(ILogger logger, string chatIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot reads no commands: Telegram:Commands is false")]
+    private static partial void LogBotCommandsOff(ILogger logger);
+
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka transport: raw {Raw}, processed {Processed}, dead letters {DeadLetter}, group {Group}; this node's roles: {Roles}")]
     private static partial void LogKafka(ILogger logger, string raw, string processed, string deadLetter, string group, string roles);

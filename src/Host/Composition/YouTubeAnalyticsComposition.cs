@@ -6,7 +6,6 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
@@ -20,12 +19,11 @@ using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Host.Pipeline;
+using YouTubeAnalytics.Host.Telegram;
 using YouTubeAnalytics.Host.YouTube;
-using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
-using YouTubeAnalytics.Streams.Telegram;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -50,7 +48,7 @@ public static class YouTubeAnalyticsComposition
             services.AddRedisReadSide(redis.Configuration!, redis.KeyPrefix);
         else
             services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
-        services.TryAddSingleton(CreateAlertSink);
+        services.AddTelegram();
         services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
@@ -84,22 +82,6 @@ public static class YouTubeAnalyticsComposition
         return builder;
     }
 
-    /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
-    private static IAlertSink CreateAlertSink(IServiceProvider sp)
-    {
-        var telegram = sp.Get<TelegramOptions>();
-        if (!telegram.HasBotToken)
-            return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
-        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
-        var time = sp.GetRequiredService<TimeProvider>();
-        // RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.
-        var options = new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 };
-        var bot = new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
-        return new TelegramAlertSink(
-            bot, TelegramDeliverySettings.For(chatIds), new TelegramThrottle(TelegramLimits.Default, time),
-            sp.GetRequiredService<ILogger<TelegramAlertSink>>(), time);
-    }
-
     private static void AddYouTubeAnalyticsActors(this AkkaConfigurationBuilder akka, IServiceProvider sp, string connectionString)
     {
         var cluster = sp.Get<ClusterNodeOptions>();
@@ -131,7 +113,8 @@ public static class YouTubeAnalyticsComposition
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
-            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>());
+            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
+            .WithTelegramBotWhenConfigured(sp);
 
         // With roles (Kafka mode) videos live on "process" nodes only; an ingest-only node reaches them by proxy.
         if (!kafka.IsEnabled)

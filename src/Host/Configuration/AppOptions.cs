@@ -98,7 +98,23 @@ public sealed partial class TelegramOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
 
+    /// <summary>Whether the bot reads commands (getUpdates long polling) when a token is set.</summary>
+    public bool Commands { get; set; } = true;
+
+    /// <summary>Chats whose commands the bot carries out, comma separated; empty: the alert chats (ChatId).</summary>
+    public string? AllowedChatIds { get; set; }
+
+    /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
+
+    /// <summary>The chats allowed to command the bot: AllowedChatIds when set, else the alert chats.</summary>
+    public long[] EffectiveAllowedChatIds()
+    {
+        TryParseChatIds(string.IsNullOrWhiteSpace(AllowedChatIds) ? ChatId : AllowedChatIds, out var ids);
+        return ids;
+    }
 
     /// <summary>The shape @BotFather hands out: the bot's number, a colon, a 35-character secret.</summary>
     public bool HasWellFormedToken => BotToken is not null && TokenShape().IsMatch(BotToken);

@@ -39,6 +39,10 @@ public static class AppOptionsRegistration
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
             .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),
                 "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
+            .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || TelegramOptions.TryParseChatIds(o.AllowedChatIds, out _),
+                "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
+            .Validate(o => o.PollTimeout >= TimeSpan.Zero && o.PollTimeout <= TimeSpan.FromSeconds(50),
+                "Telegram:PollTimeout must be between 00:00:00 and 00:00:50")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

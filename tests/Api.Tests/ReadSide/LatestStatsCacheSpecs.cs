@@ -87,6 +87,13 @@ public sealed class LatestStatsCacheSpecs : IAsyncLifetime
         var byDay = await reader.ListAsync(new VideoQuery(1, 10, VideoSort.Change24h), Cancel);
         Assert.Equal(["ccccccccccc", "bbbbbbbbbbb", "aaaaaaaaaaa"], byDay.Items.Select(v => v.VideoId));
         Assert.Equal(50_500, byDay.Items[0].ViewsChange24h);
+
+        // The bot's /top reads the same leaderboards.
+        var leaderboard = (IVideoLeaderboard)reader;
+        var hourMovers = await leaderboard.TopMoversAsync(TimeSpan.FromHours(1), 2, Cancel);
+        Assert.Equal([("bbbbbbbbbbb", 8_000L), ("ccccccccccc", 500L)], hourMovers.Select(m => (m.VideoId, m.ViewsGained)));
+        var dayMovers = await leaderboard.TopMoversAsync(TimeSpan.FromDays(1), 1, Cancel);
+        Assert.Equal([("ccccccccccc", 50_500L)], dayMovers.Select(m => (m.VideoId, m.ViewsGained)));
     }
 
     [Theory]

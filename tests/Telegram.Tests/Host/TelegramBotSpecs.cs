@@ -114,6 +114,25 @@ public sealed class TelegramBotSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_list_the_biggest_movers_from_the_read_side()
+    {
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source);
+        source.Write(
+            Sample("aaaaaaaaaaa", "Slow", 1_000, 0), Sample("aaaaaaaaaaa", "Slow", 1_100, 30),
+            Sample("bbbbbbbbbbb", "Fast <b>", 5_000, 0), Sample("bbbbbbbbbbb", "Fast <b>", 9_000, 30),
+            Sample("ccccccccccc", "Flat", 700, 0), Sample("ccccccccccc", "Flat", 700, 30));
+
+        await Eventually.Holds(async () =>
+        {
+            var top = (await Ask(Chat, "/top")).Visible;
+            Assert.Matches(@"1\. Fast <b> \+4,000 views \(9,000\)\s+2\. Slow \+100 views", top);
+            Assert.DoesNotContain("Flat", top);
+        }, TimeSpan.FromSeconds(30), Cancel);
+        Assert.Empty(_telegram.Refused);
+    }
+
+    [Fact]
     public async Task Should_change_nothing_for_commands_from_a_chat_not_allowed()
     {
         var logs = new CapturedLogs();

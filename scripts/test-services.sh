@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts the servers the tests talk to, on loopback, unless the environment already names them:
 #   YTA_TEST_POSTGRES  a PostgreSQL server (Npgsql connection string, no database)
+#   YTA_TEST_REDIS     a Redis server (StackExchange.Redis configuration string, e.g. 127.0.0.1:6379)
 # Sourced by scripts/test.sh; everything it starts is stopped by stop_test_services.
-# Needs the PostgreSQL 15 binaries (on this machine kind; `apt-get install postgresql` elsewhere).
+# Needs the PostgreSQL 15 binaries (on this machine kind; `apt-get install postgresql` elsewhere) and redis-server
+# (`apt-get install redis-server`; .ci/run installs it).
 
 YTA_SERVICES_DIR=""
 
@@ -42,9 +44,31 @@ start_test_services() {
     YTA_PG_BIN=$pgbin
     echo "PostgreSQL for tests on 127.0.0.1:$port"
   fi
+  if [ -z "${YTA_TEST_REDIS:-}" ]; then
+    if ! command -v redis-server >/dev/null 2>&1; then
+      echo "redis-server not found (apt-get install redis-server); Redis tests will fail" >&2
+    else
+      local rport
+      rport=$(free_port)
+      mkdir -p "$YTA_SERVICES_DIR/redis"
+      redis-server --bind 127.0.0.1 --port "$rport" --save "" --appendonly no --dir "$YTA_SERVICES_DIR/redis" \
+        --logfile "$YTA_SERVICES_DIR/redis/server.log" &
+      YTA_REDIS_PID=$!
+      for _ in $(seq 1 50); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$rport") 2>/dev/null && break
+        sleep 0.1
+      done
+      export YTA_TEST_REDIS="127.0.0.1:$rport"
+      echo "Redis for tests on 127.0.0.1:$rport"
+    fi
+  fi
 }
 
 stop_test_services() {
+  if [ -n "${YTA_REDIS_PID:-}" ]; then
+    kill "$YTA_REDIS_PID" 2>/dev/null || true
+    wait "$YTA_REDIS_PID" 2>/dev/null || true
+  fi
   if [ -n "${YTA_PG_BIN:-}" ]; then
     as_postgres "$YTA_PG_BIN/pg_ctl -D $YTA_SERVICES_DIR/pg/data -m immediate stop >/dev/null" || true
   fi

@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# PostgreSQL (and later Redis) on loopback, unless YTA_TEST_POSTGRES already names a server.
+# PostgreSQL and Redis on loopback, unless YTA_TEST_POSTGRES / YTA_TEST_REDIS already name servers.
 source scripts/test-services.sh
 start_test_services
 trap stop_test_services EXIT

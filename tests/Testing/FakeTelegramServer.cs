@@ -23,12 +23,15 @@ public sealed record RefusedMessage(long ChatId, int ErrorCode, string Descripti
 /// shapes of /work/shared/fixtures/telegram: 401 for a wrong token, 400 for HTML outside Telegram's tags or a text
 /// over 4,096 characters, 429 with retry_after when a chat gets more than 1 message a second or a group more than
 /// 20 a minute, 400 with migrate_to_chat_id for a group that became a supergroup. It records what it accepted.
+/// getMe and getUpdates (long polling, offsets confirm and drop updates, 409 for a second poller) carry what tests
+/// make users write (<see cref="UserWrites"/>).
 /// Tests can script the answer to a given request (5xx, parse error...) and hold requests to stop a host mid-send.
 /// </summary>
 public sealed class FakeTelegramServer : IAsyncDisposable
 {
     public const string Token = "123456789:fake-token-for-tests-0123456789ab";
     public const int MaxLength = 4096;
+    public const string BotUsername = "yt_analytics_bot";
 
     private readonly WebApplication _app;
     private readonly Lock _lock = new();
@@ -40,6 +43,13 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private int? _holdAfter;
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _held;
+    private readonly List<(long Id, string Json)> _updates = [];
+    private readonly List<(long Id, string Json)> _written = [];
+    private TaskCompletionSource _newUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastUpdateId = 700_000;
+    private long _confirmedOffset;
+    private int _polling;
+    private int _pollConflicts;
 
     private FakeTelegramServer(WebApplication app)
     {
@@ -99,6 +109,10 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         Paths.Enqueue(http.Request.Path);
         if (token != Token)
             return Error(401, "Unauthorized");
+        if (string.Equals(method, "getMe", StringComparison.OrdinalIgnoreCase))
+            return Results.Text($$$"""{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"YT Analytics","username":"{{{BotUsername}}}","can_join_groups":true,"can_read_all_group_messages":false,"supports_inline_queries":false}}""", "application/json");
+        if (string.Equals(method, "getUpdates", StringComparison.OrdinalIgnoreCase))
+            return await GetUpdatesAsync(http);
         if (!string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase))
             return Error(404, "Not Found");
 
@@ -159,6 +173,98 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         return Results.Text(
             $$$"""{"ok":true,"result":{"message_id":{{{id}}},"from":{"id":123456789,"is_bot":true,"first_name":"YT Analytics","username":"yt_analytics_bot"},"chat":{"id":{{{chatId}}},"type":"{{{chatType}}}"},"date":{{{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}}},"text":{{{JsonSerializer.Serialize(visible)}}}}}""",
             "application/json");
+    }
+
+    /// <summary>A user writes <paramref name="text"/> in a chat: the bot sees it as the next update.</summary>
+    public long UserWrites(long chatId, string text)
+    {
+        lock (_lock)
+        {
+            var updateId = ++_lastUpdateId;
+            var date = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var chat = chatId < 0
+                ? $$"""{"id":{{chatId}},"type":"supergroup","title":"Test group"}"""
+                : $$"""{"id":{{chatId}},"type":"private","first_name":"Tester"}""";
+            var entities = text.StartsWith('/')
+                ? $$""","entities":[{"offset":0,"length":{{(text.IndexOf(' ') is var sp and > 0 ? sp : text.Length)}},"type":"bot_command"}]"""
+                : "";
+            _updates.Add((updateId, $$$"""{"update_id":{{{updateId}}},"message":{"message_id":{{{updateId}}},"from":{"id":{{{Math.Abs(chatId)}}},"is_bot":false,"first_name":"Tester"},"chat":{{{chat}}},"date":{{{date}}},"text":{{{JsonSerializer.Serialize(text)}}}{{{entities}}}}}"""));
+            _written.Add(_updates[^1]);
+            _newUpdate.TrySetResult();
+            return updateId;
+        }
+    }
+
+    /// <summary>
+    /// Puts every update written so far back, as if no getUpdates had confirmed them: what Telegram does when a bot
+    /// stops between handling updates and its next poll.
+    /// </summary>
+    public void ForgetConfirmations()
+    {
+        lock (_lock)
+        {
+            _updates.Clear();
+            _updates.AddRange(_written);
+            _confirmedOffset = 0;
+        }
+    }
+
+    /// <summary>The offset of the last getUpdates call: every update before it is confirmed (the real API drops them).</summary>
+    public long ConfirmedOffset => Interlocked.Read(ref _confirmedOffset);
+
+    /// <summary>getUpdates calls made while another was still waiting: two bot instances polling at once.</summary>
+    public int PollConflicts => Volatile.Read(ref _pollConflicts);
+
+    /// <summary>getUpdates: drops what the offset confirms, answers what is left or waits up to timeout seconds for it.</summary>
+    private async Task<IResult> GetUpdatesAsync(HttpContext http)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        var offset = body?["offset"]?.GetValue<long>() ?? 0;
+        var limit = Math.Clamp(body?["limit"]?.GetValue<int>() ?? 100, 1, 100);
+        var timeout = Math.Clamp(body?["timeout"]?.GetValue<int>() ?? 0, 0, 50);
+        if (Interlocked.Increment(ref _polling) > 1)
+        {
+            Interlocked.Decrement(ref _polling);
+            Interlocked.Increment(ref _pollConflicts);
+            return Error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+        }
+        try
+        {
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(timeout);
+            while (true)
+            {
+                Task arrived;
+                lock (_lock)
+                {
+                    if (offset > _confirmedOffset)
+                    {
+                        _updates.RemoveAll(u => u.Id < offset);
+                        _confirmedOffset = Math.Max(_confirmedOffset, offset);
+                    }
+                    var ready = _updates.Take(limit).Select(u => u.Json).ToList();
+                    if (ready.Count > 0 || DateTimeOffset.UtcNow >= deadline)
+                        return Results.Text($$"""{"ok":true,"result":[{{string.Join(",", ready)}}]}""", "application/json");
+                    if (_newUpdate.Task.IsCompleted)
+                        _newUpdate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    arrived = _newUpdate.Task;
+                }
+                try
+                {
+                    await arrived.WaitAsync(deadline - DateTimeOffset.UtcNow, http.RequestAborted);
+                }
+                catch (TimeoutException)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return Results.Empty; // the bot stopped polling
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _polling);
+        }
     }
 
     /// <summary>Seconds to wait, or 0: at most one message a second per chat, 20 a minute per group.</summary>

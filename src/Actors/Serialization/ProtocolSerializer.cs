@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 
@@ -43,6 +44,10 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(WatchlistCommands.DiscoveredRecorded)] = "watchlist.discovered-recorded.v1",
         [typeof(WatchlistQueries.GetWatchlist)] = "watchlist.get.v1",
         [typeof(WatchlistQueries.WatchlistReply)] = "watchlist.reply.v1",
+        [typeof(BotEvents.UpdateHandled)] = "bot.update-handled.v1",
+        [typeof(BotEvents.ThresholdSet)] = "bot.threshold-set.v1",
+        [typeof(BotEvents.VideoMuted)] = "bot.video-muted.v1",
+        [typeof(BotState)] = "bot.state.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

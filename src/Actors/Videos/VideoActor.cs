@@ -1,13 +1,18 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.ReadSide;
 
 namespace YouTubeAnalytics.Actors.Videos;
 
-/// <summary>How a VideoActor evaluates, snapshots and passivates.</summary>
-public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery)
+/// <summary>
+/// How a VideoActor evaluates and snapshots, and how long its history is kept (History:Retention; null keeps it all).
+/// </summary>
+public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery, TimeSpan? Retention = null)
 {
     public static VideoActorSettings Default { get; } = new(AlertSettings.Default, 100);
 }
@@ -24,6 +29,7 @@ public sealed class VideoActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private VideoState _state;
     private long _lastSnapshotSequenceNr;
+    private bool _pruning;
 
     public VideoActor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock)
     {
@@ -46,7 +52,23 @@ public sealed class VideoActor : ReceivePersistentActor
         Command<VideoCommands.RecordSample>(Handle);
         Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(new VideoQueries.VideoStatsReply(_state)));
         Command<SaveSnapshotSuccess>(s =>
-            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            PruneHistoryUpTo(s.Metadata.SequenceNr);
+        });
+        Command<HistoryExpired>(e =>
+        {
+            _pruning = false;
+            if (e.UpToSequenceNr > 0)
+                DeleteMessages(e.UpToSequenceNr);
+        });
+        Command<Status.Failure>(f =>
+        {
+            _pruning = false;
+            _log.Warning(f.Cause, "Could not read the history of {0} to prune it; the next snapshot tries again", PersistenceId);
+        });
+        Command<DeleteMessagesSuccess>(d => _log.Debug("History of {0} older than the retention deleted up to {1}", PersistenceId, d.ToSequenceNr));
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting the expired history of {0} failed", PersistenceId));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
@@ -90,6 +112,35 @@ public sealed class VideoActor : ReceivePersistentActor
                 break;
         }
     }
+
+    /// <summary>The newest event older than the retention, found by reading the journal (events are in time order).</summary>
+    private sealed record HistoryExpired(long UpToSequenceNr);
+
+    /// <summary>
+    /// Deletes the events older than History:Retention (YouTube's terms), never past the snapshot just saved, so
+    /// recovery (snapshot + later events) is untouched. Runs once per snapshot, off the actor: the result is piped back.
+    /// </summary>
+    private void PruneHistoryUpTo(long snapshotSequenceNr)
+    {
+        if (_settings.Retention is not { } retention || _pruning)
+            return;
+        _pruning = true;
+        var cutoff = _clock.GetUtcNow() - retention;
+        PersistenceQuery.Get(Context.System)
+            .ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(NotifierSettings.SqlReadJournalPluginId)
+            .CurrentEventsByPersistenceId(PersistenceId, 0, snapshotSequenceNr)
+            .TakeWhile(env => ObservedAt(env.Event) is { } at && at < cutoff)
+            // The snapshot's own event stays: the journal keeps the video's highest sequence number in a row.
+            .RunAggregate(0L, (_, env) => Math.Min(env.SequenceNr, snapshotSequenceNr - 1), Context.Materializer())
+            .PipeTo(Self, success: upTo => new HistoryExpired(upTo));
+    }
+
+    private static DateTimeOffset? ObservedAt(object evt) => evt switch
+    {
+        VideoEvents.SampleRecorded r => r.Sample.ObservedAt,
+        VideoEvents.AlertRaised a => a.Alert.ObservedAt,
+        _ => null,
+    };
 
     private void SnapshotIfDue()
     {

@@ -3,27 +3,53 @@ using YouTubeAnalytics.Actors.ReadSide;
 
 namespace YouTubeAnalytics.Api.ReadSide;
 
-/// <summary>The embedded read side: latest figures per video in process memory (Redis takes its place in a cluster).</summary>
-public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader
+/// <summary>The embedded read side: latest figures and a day of view points per video in process memory (Redis's twin).</summary>
+public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard
 {
-    private readonly ConcurrentDictionary<string, VideoSummary> _videos = new(StringComparer.Ordinal);
-
-    public void Publish(VideoSummary summary) =>
-        _videos.AddOrUpdate(summary.VideoId, summary, (_, old) => summary.ObservedAt >= old.ObservedAt ? summary : old);
-
-    public VideoSummary? Find(string videoId) => _videos.GetValueOrDefault(videoId);
-
-    public VideoPage List(int page, int pageSize, VideoSort sort)
+    private sealed class Entry
     {
-        var all = _videos.Values;
-        IOrderedEnumerable<VideoSummary> ordered = sort switch
-        {
-            VideoSort.Recent => all.OrderByDescending(v => v.ObservedAt),
-            VideoSort.Alerts => all.OrderByDescending(v => v.AlertCount).ThenByDescending(v => v.ViewCount),
-            _ => all.OrderByDescending(v => v.ViewCount),
-        };
-        var items = ordered.ThenBy(v => v.VideoId, StringComparer.Ordinal)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return new VideoPage(items, page, pageSize, all.Count);
+        public VideoListItem? Latest;
+        public List<ViewPoint> Points = [];
     }
+
+    private readonly ConcurrentDictionary<string, Entry> _videos = new(StringComparer.Ordinal);
+    private readonly Subscribers<VideoListItem> _subscribers = new();
+
+    public string Name => "in-memory";
+
+    public void Publish(VideoSummary summary)
+    {
+        var entry = _videos.GetOrAdd(summary.VideoId, _ => new Entry());
+        VideoListItem item;
+        lock (entry)
+        {
+            if (entry.Latest is { } old && summary.ObservedAt <= old.ObservedAt)
+                return;
+            var point = new ViewPoint(summary.ObservedAt, summary.ViewCount);
+            entry.Points = ViewChanges.Append(entry.Points, point);
+            item = VideoListItem.From(summary, ViewChanges.Of(entry.Points, point));
+            entry.Latest = item;
+        }
+        _subscribers.Notify(item);
+    }
+
+    public Task<VideoListItem?> FindAsync(string videoId, CancellationToken cancellationToken) =>
+        Task.FromResult(_videos.TryGetValue(videoId, out var e) ? Volatile.Read(ref e.Latest) : null);
+
+    public Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken)
+    {
+        var all = _videos.Values.Select(e => Volatile.Read(ref e.Latest)).OfType<VideoListItem>()
+            .Where(v => query.ChannelId is null || v.ChannelId == query.ChannelId)
+            .ToList();
+        var items = all.OrderByDescending(v => v.Score(query.Sort)).ThenBy(v => v.VideoId, StringComparer.Ordinal)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        return Task.FromResult(new VideoPage(items, query.Page, query.PageSize, all.Count));
+    }
+
+    public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);
+
+    /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
+    public Task<IReadOnlyList<VideoMover>> TopMoversAsync(TimeSpan window, int count, CancellationToken cancellationToken) =>
+        Leaderboards.TopMoversAsync(this, window, count, cancellationToken);
 }
+

@@ -8,13 +8,25 @@ namespace YouTubeAnalytics.Api.Service;
 
 public static class ServiceApi
 {
+    /// <summary>The tag of checks that say the process itself works (the actor system); the rest is readiness.</summary>
+    public const string LivenessTag = "liveness";
+
     public static IEndpointRouteBuilder MapServiceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (ServiceInfo info) => TypedResults.Ok(info))
+            .WithTags("Service")
             .WithName("GetServiceInfo")
             .WithSummary("Name, version and the mode this node runs in");
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth });
+        // /health is /health/ready under its older name (the CLI's `yta status` reads it).
+        var ready = new HealthCheckOptions { ResponseWriter = WriteHealth };
+        app.MapHealthChecks("/health", ready);
+        app.MapHealthChecks("/health/ready", ready);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            ResponseWriter = WriteHealth,
+            Predicate = check => check.Tags.Contains(LivenessTag),
+        });
         return app;
     }
 

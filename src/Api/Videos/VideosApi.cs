@@ -1,19 +1,31 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using YouTubeAnalytics.Actors.ReadSide;
+using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Api.ReadSide;
 
 namespace YouTubeAnalytics.Api.Videos;
 
-public static class VideosApi
+public static partial class VideosApi
 {
     public const int MaxPageSize = 500;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly Dictionary<string, VideoSort> Sorts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["views"] = VideoSort.Views,
+        ["recent"] = VideoSort.Recent,
+        ["alerts"] = VideoSort.Alerts,
+        ["change1h"] = VideoSort.Change1h,
+        ["change24h"] = VideoSort.Change24h,
+    };
 
     public static IEndpointRouteBuilder MapVideosApi(this IEndpointRouteBuilder app)
     {
@@ -21,30 +33,41 @@ public static class VideosApi
 
         videos.MapGet("/", ListVideos)
             .WithName("ListVideos")
-            .WithSummary("Watched videos with their latest figures, paged");
+            .WithSummary("Watched videos with their latest figures and their views gained in the last hour and day, paged")
+            .WithDescription("sort = views | recent | alerts | change1h | change24h (highest first); channel = a channel id to filter by.");
 
         videos.MapGet("/{id}/stats", GetVideoStats)
             .WithName("GetVideoStats")
             .WithSummary("A video's current state, read from its actor");
+
+        videos.MapGet("/{id}/history", GetVideoHistory)
+            .WithName("GetVideoHistory")
+            .WithSummary("A video's samples between from and to (ISO 8601), from its journal; JSON, or CSV with format=csv or Accept: text/csv")
+            .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest (truncated = true when more matched).")
+            .Produces<VideoHistoryDto>(contentType: "application/json")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
         return app;
     }
 
-    private static Results<Ok<VideoPage>, ProblemHttpResult> ListVideos(
-        ILatestStatsReader reader, string? page, string? pageSize, string? sort)
+    private static async Task<Results<Ok<VideoPage>, ProblemHttpResult>> ListVideos(
+        ILatestStatsReader reader, HttpContext http, string? page, string? pageSize, string? sort, string? channel)
     {
-        if (!TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
-            || !TryParseRange(pageSize, "pageSize", 50, 1, MaxPageSize, out var size, out problem))
+        if (!QueryParameters.TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
+            || !QueryParameters.TryParseRange(pageSize, "pageSize", 50, 1, MaxPageSize, out var size, out problem))
             return problem;
-        if (!TryParseSort(sort, out var order))
-            return BadRequest("sort", $"must be one of {string.Join(", ", Enum.GetNames<VideoSort>().Select(n => n.ToLowerInvariant()))}");
-        return TypedResults.Ok(reader.List(pageNo, size, order));
+        var order = VideoSort.Views;
+        if (sort is not null && !Sorts.TryGetValue(sort, out order))
+            return QueryParameters.BadRequest("sort", $"must be one of {string.Join(", ", Sorts.Keys)}");
+        if (channel is not null && !ChannelIdShape().IsMatch(channel))
+            return QueryParameters.BadRequest("channel", "must be a channel id: 1 to 64 characters of A-Z, a-z, 0-9, _ and -");
+        return TypedResults.Ok(await reader.ListAsync(new VideoQuery(pageNo, size, order, channel), http.RequestAborted));
     }
 
     private static async Task<Results<Ok<VideoStatsDto>, ProblemHttpResult>> GetVideoStats(
         string id, IRequiredActor<VideoRegion> region, HttpContext http)
     {
         if (!VideoId.TryValidate(id, out var reason))
-            return BadRequest("id", reason);
+            return QueryParameters.BadRequest("id", reason);
         VideoQueries.VideoStatsReply reply;
         try
         {
@@ -53,44 +76,72 @@ public static class VideosApi
         }
         catch (AskTimeoutException)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "Video temporarily unavailable",
-                detail: $"The actor of video {id} did not answer within {AskTimeout.TotalSeconds:0} s; its node may be failing over. Try again.");
+            return Unavailable(id);
         }
         if (!reply.State.HasSamples)
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                title: "Unknown video",
-                detail: $"No sample of video {id} has been recorded.");
+            return UnknownVideo(id);
         return TypedResults.Ok(VideoStatsDto.From(reply.State));
     }
 
-    private static bool TryParseRange(
-        string? raw, string name, int fallback, int min, int max, out int value, out ProblemHttpResult problem)
+    private static async Task<Results<Ok<VideoHistoryDto>, ContentHttpResult, ProblemHttpResult>> GetVideoHistory(
+        string id, string? from, string? to, string? format, ActorSystem system, IOptions<HistoryOptions> history,
+        TimeProvider clock, HttpContext http)
     {
-        problem = null!;
-        if (raw is null)
+        if (!VideoId.TryValidate(id, out var reason))
+            return QueryParameters.BadRequest("id", reason);
+        if (!QueryParameters.TryParseInstant(from, "from", out var fromAt, out var problem)
+            || !QueryParameters.TryParseInstant(to, "to", out var toAt, out problem))
+            return problem;
+        var csv = format?.ToLowerInvariant() switch
         {
-            value = fallback;
-            return true;
+            null => http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase),
+            "csv" => true,
+            "json" => false,
+            _ => (bool?)null,
+        };
+        if (csv is null)
+            return QueryParameters.BadRequest("format", "must be json or csv");
+        var now = clock.GetUtcNow();
+        var oldest = now - history.Value.Retention;
+        var start = fromAt is { } f && f > oldest ? f : oldest;
+        var end = toAt ?? now;
+        if (end < start)
+            return QueryParameters.BadRequest(toAt is null ? "from" : "to",
+                toAt is null ? "must not be in the future" : "must not be before 'from' (or before the retention window)");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        timeout.CancelAfter(AskTimeout);
+        VideoHistoryDto? result;
+        try
+        {
+            result = await VideoHistory.ReadAsync(system, id, start, end, timeout.Token);
         }
-        if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out value)
-            && value >= min && value <= max)
-            return true;
-        problem = BadRequest(name, $"must be a whole number from {min} to {max}");
-        return false;
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            return Unavailable(id);
+        }
+        if (result is null)
+            return UnknownVideo(id);
+        if (csv == false)
+            return TypedResults.Ok(result);
+        var text = new StringBuilder("observedAt,viewCount,likeCount,commentCount\n");
+        foreach (var p in result.Points)
+            text.Append(CultureInfo.InvariantCulture,
+                $"{p.ObservedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ},{p.ViewCount},{p.LikeCount},{p.CommentCount}\n");
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-history.csv\"";
+        return TypedResults.Text(text.ToString(), "text/csv", Encoding.UTF8);
     }
 
-    private static bool TryParseSort(string? raw, out VideoSort sort)
-    {
-        sort = VideoSort.Views;
-        return raw is null || (Enum.TryParse(raw, ignoreCase: true, out sort) && Enum.IsDefined(sort) && !int.TryParse(raw, out _));
-    }
+    private static ProblemHttpResult UnknownVideo(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown video",
+            detail: $"No sample of video {id} has been recorded.");
 
-    internal static ProblemHttpResult BadRequest(string parameter, string reason) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: $"Invalid '{parameter}'",
-            detail: $"'{parameter}' {reason}.");
+    private static ProblemHttpResult Unavailable(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Video temporarily unavailable",
+            detail: $"Video {id} did not answer within {AskTimeout.TotalSeconds:0} s; its node or the journal may be failing over. Try again.");
+
+    internal static ProblemHttpResult BadRequest(string parameter, string reason) => QueryParameters.BadRequest(parameter, reason);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex ChannelIdShape();
 }

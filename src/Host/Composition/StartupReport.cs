@@ -41,12 +41,18 @@ public sealed partial class StartupReport(
         {
             TelegramOptions.TryParseChatIds(telegram.Value.ChatId, out var chats);
             LogAlertsToTelegram(logger, chats.Length, telegram.Value.ApiBaseUrl);
+            if (telegram.Value.Commands)
+                LogBotCommands(logger, string.Join(", ", telegram.Value.EffectiveAllowedChatIds()));
+            else
+                LogBotCommandsOff(logger);
         }
         if (kafka.Value.IsEnabled)
             LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
                 string.Join(",", cluster.Value.EffectiveRoles));
-        if (!string.IsNullOrWhiteSpace(redis.Value.Configuration))
-            LogNotYet(logger, "Redis:Configuration", "the Redis read side", "the in-memory cache");
+        if (redis.Value.IsEnabled)
+            LogRedis(logger);
+        else
+            LogInMemoryReadSide(logger);
         if (info.Persistence == PersistenceOptions.Sqlite)
             LogSqlite(logger, SqlitePath(configuration));
         return Task.CompletedTask;
@@ -73,8 +79,18 @@ public sealed partial class StartupReport(
     [LoggerMessage(Level = LogLevel.Information, Message = "Alerts go to Telegram: {ChatCount} chat(s) through {ApiBaseUrl}")]
     private static partial void LogAlertsToTelegram(ILogger logger, int chatCount, string apiBaseUrl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Key} is set, but {Feature} is not part of this build yet; using {Fallback}")]
-    private static partial void LogNotYet(ILogger logger, string key, string feature, string fallback);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read side on Redis (Redis:Configuration is set): latest figures and leaderboards shared by every node")]
+    private static partial void LogRedis(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read side in memory: Redis:Configuration is not set, so /videos lists the videos this node's actors updated")]
+    private static partial void LogInMemoryReadSide(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot takes commands (/help) from chat(s) {ChatIds} (Telegram:AllowedChatIds, default Telegram:ChatId); others are ignored")]
+    private static partial void LogBotCommands(ILogger logger, string chatIds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Telegram bot reads no commands: Telegram:Commands is false")]
+    private static partial void LogBotCommandsOff(ILogger logger);
+
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka transport: raw {Raw}, processed {Processed}, dead letters {DeadLetter}, group {Group}; this node's roles: {Roles}")]
     private static partial void LogKafka(ILogger logger, string raw, string processed, string deadLetter, string group, string roles);

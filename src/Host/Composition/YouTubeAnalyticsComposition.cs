@@ -6,22 +6,24 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
+using YouTubeAnalytics.Api.Pipeline;
+using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Persistence;
+using YouTubeAnalytics.Host.Pipeline;
+using YouTubeAnalytics.Host.Telegram;
 using YouTubeAnalytics.Host.YouTube;
-using YouTubeAnalytics.Streams.Alerts;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
-using YouTubeAnalytics.Streams.Telegram;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -41,8 +43,12 @@ public static class YouTubeAnalyticsComposition
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddInMemoryReadSide();
-        services.TryAddSingleton(CreateAlertSink);
+        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.IsEnabled && RedisOptions.IsReadable(redis.Configuration))
+            services.AddRedisReadSide(redis.Configuration!, redis.KeyPrefix);
+        else
+            services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
+        services.AddTelegram();
         services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
         services.TryAddSingleton<IVideoStatsSource>(sp =>
         {
@@ -60,28 +66,20 @@ public static class YouTubeAnalyticsComposition
             Source: sp.GetRequiredService<IVideoStatsSource>().Name,
             AlertSink: (sp.Get<KafkaOptions>().IsEnabled ? "kafka+" : "") + sp.GetRequiredService<IAlertSink>().Name,
             Persistence: sp.Get<PersistenceOptions>().Provider,
-            ReadSide: "in-memory"));
+            ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name));
         services.AddHostedService<StartupReport>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
+        // After AddAkka: the API's alert feed starts once the actor system runs.
+        services.AddYouTubeAnalyticsApi();
+        services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
+        if (builder.Configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.IsEnabled == true)
+        {
+            services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5));
+            services.AddSingleton(sp => new KafkaConsumerLag(sp.Get<KafkaOptions>()));
+        }
         return builder;
-    }
-
-    /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
-    private static IAlertSink CreateAlertSink(IServiceProvider sp)
-    {
-        var telegram = sp.Get<TelegramOptions>();
-        if (!telegram.HasBotToken)
-            return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
-        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
-        var time = sp.GetRequiredService<TimeProvider>();
-        // RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.
-        var options = new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 };
-        var bot = new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
-        return new TelegramAlertSink(
-            bot, TelegramDeliverySettings.For(chatIds), new TelegramThrottle(TelegramLimits.Default, time),
-            sp.GetRequiredService<ILogger<TelegramAlertSink>>(), time);
     }
 
     private static void AddYouTubeAnalyticsActors(this AkkaConfigurationBuilder akka, IServiceProvider sp, string connectionString)
@@ -92,7 +90,8 @@ public static class YouTubeAnalyticsComposition
         var kafka = sp.Get<KafkaOptions>();
         AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
         var videoSettings = new VideoActorSettings(
-            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery);
+            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery,
+            Retention: sp.Get<HistoryOptions>().Retention);
 
         akka.AddHoconFile(Path.Combine(AppContext.BaseDirectory, "akka.hocon"), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
@@ -114,7 +113,8 @@ public static class YouTubeAnalyticsComposition
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
-            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>());
+            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
+            .WithTelegramBotWhenConfigured(sp);
 
         // With roles (Kafka mode) videos live on "process" nodes only; an ingest-only node reaches them by proxy.
         if (!kafka.IsEnabled)

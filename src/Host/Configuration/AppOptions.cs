@@ -98,7 +98,23 @@ public sealed partial class TelegramOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
 
+    /// <summary>Whether the bot reads commands (getUpdates long polling) when a token is set.</summary>
+    public bool Commands { get; set; } = true;
+
+    /// <summary>Chats whose commands the bot carries out, comma separated; empty: the alert chats (ChatId).</summary>
+    public string? AllowedChatIds { get; set; }
+
+    /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
+    public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
+
+    /// <summary>The chats allowed to command the bot: AllowedChatIds when set, else the alert chats.</summary>
+    public long[] EffectiveAllowedChatIds()
+    {
+        TryParseChatIds(string.IsNullOrWhiteSpace(AllowedChatIds) ? ChatId : AllowedChatIds, out var ids);
+        return ids;
+    }
 
     /// <summary>The shape @BotFather hands out: the bot's number, a colon, a 35-character secret.</summary>
     public bool HasWellFormedToken => BotToken is not null && TokenShape().IsMatch(BotToken);
@@ -149,7 +165,26 @@ public sealed class KafkaOptions
 public sealed class RedisOptions
 {
     public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string; empty: the in-memory read side.</summary>
     public string? Configuration { get; set; }
+
+    /// <summary>Prepended to every key and the update channel, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "yta:";
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public static bool IsReadable(string? configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration!).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed class PersistenceOptions

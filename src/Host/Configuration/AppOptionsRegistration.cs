@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Api.Security;
+using YouTubeAnalytics.Api.Videos;
 
 namespace YouTubeAnalytics.Host.Configuration;
 
@@ -38,6 +39,10 @@ public static class AppOptionsRegistration
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
             .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),
                 "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
+            .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || TelegramOptions.TryParseChatIds(o.AllowedChatIds, out _),
+                "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
+            .Validate(o => o.PollTimeout >= TimeSpan.Zero && o.PollTimeout <= TimeSpan.FromSeconds(50),
+                "Telegram:PollTimeout must be between 00:00:00 and 00:00:50")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)
@@ -49,7 +54,16 @@ public static class AppOptionsRegistration
             .Validate(o => !o.IsEnabled || (o.HeartbeatInterval > TimeSpan.Zero && o.HeartbeatInterval < o.SessionTimeout),
                 "Kafka:HeartbeatInterval must be above zero and below Kafka:SessionTimeout")
             .ValidateOnStart();
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
+        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section)
+            .Validate(o => !o.IsEnabled || RedisOptions.IsReadable(o.Configuration),
+                "Redis:Configuration must be a StackExchange.Redis configuration string, e.g. localhost:6379 or redis:6379,password=…")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyPrefix) && o.KeyPrefix.Length <= 64, "Redis:KeyPrefix must be 1 to 64 characters")
+            .ValidateOnStart();
+
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section)
+            .Validate(o => o.Retention >= TimeSpan.FromHours(1) && o.Retention <= TimeSpan.FromDays(3650),
+                "History:Retention must be from 01:00:00 to 3650.00:00:00 (YouTube's terms: 30.00:00:00 for videos you do not own)")
+            .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
             .Validate(o => o.Provider is PersistenceOptions.Sqlite or PersistenceOptions.PostgreSql,

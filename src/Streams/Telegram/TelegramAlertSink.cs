@@ -1,58 +1,45 @@
 using Microsoft.Extensions.Logging;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Bot;
 
 namespace YouTubeAnalytics.Streams.Telegram;
 
-/// <summary>Where alerts go and how hard a send is retried before the batch is handed back to the notifier.</summary>
-public sealed record TelegramDeliverySettings(
-    IReadOnlyList<long> ChatIds,
-    int MaxAttempts,
-    TimeSpan MinBackoff,
-    TimeSpan MaxBackoff,
-    int RememberedDeliveries = 10_000)
-{
-    public static TelegramDeliverySettings For(IReadOnlyList<long> chatIds) =>
-        new(chatIds, 5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-}
-
-/// <summary>A send that kept failing; the message is Telegram's description or the error's kind, never a URL.</summary>
-public sealed class TelegramDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>Where alerts go; how long a delivered alert id is remembered per chat.</summary>
+public sealed record TelegramDeliverySettings(IReadOnlyList<long> ChatIds, int RememberedDeliveries = 10_000);
 
 /// <summary>
 /// Delivers alerts to one or more Telegram chats: one alert as one message, a backlog as a digest split at 4,096
-/// characters, each chat throttled to Telegram's limits. A 429 pauses that chat for retry_after; 5xx and timeouts
-/// are retried with backoff; HTML Telegram cannot parse is resent as plain text; a group that became a supergroup
-/// is followed. What each chat got is remembered, so a batch retried after a failure resends nothing, and the
+/// characters, each chat throttled to Telegram's limits by the <see cref="TelegramSender"/> (429, 5xx, parse
+/// errors, migrated groups). Alerts a chat muted, or that are under its /threshold, are not sent to it (and count as
+/// delivered there). What each chat got is remembered, so a batch retried after a failure resends nothing, and the
 /// notifier hears of every alert that reached all chats as soon as it did.
 /// </summary>
 public sealed partial class TelegramAlertSink : IAlertSink
 {
-    private readonly ITelegramBotClient _bot;
-    private readonly TelegramDeliverySettings _settings;
-    private readonly TelegramThrottle _throttle;
+    private readonly TelegramSender _sender;
+    private readonly IAlertPreferences? _preferences;
     private readonly ILogger<TelegramAlertSink> _logger;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<ChatRoute> _routes;
     private readonly SentMessages _sent;
 
+    /// <param name="preferences">What each chat asked for with the bot (/mute, /threshold); null: every chat gets everything.</param>
     public TelegramAlertSink(
-        ITelegramBotClient bot, TelegramDeliverySettings settings, TelegramThrottle throttle, ILogger<TelegramAlertSink> logger,
+        TelegramSender sender, TelegramDeliverySettings settings, IAlertPreferences? preferences, ILogger<TelegramAlertSink> logger,
         TimeProvider time)
     {
         if (settings.ChatIds.Count == 0)
             throw new ArgumentException("At least one chat id is needed", nameof(settings));
-        _bot = bot;
-        _settings = settings;
-        _throttle = throttle;
+        _sender = sender;
+        _preferences = preferences;
         _logger = logger;
         _time = time;
         _routes = settings.ChatIds.Distinct().Select(id => new ChatRoute(id)).ToList();
         _sent = new SentMessages(settings.RememberedDeliveries);
     }
+
+    /// <summary>How long a delivery waits for the bot's preferences after a start before sending without them.</summary>
+    private static readonly TimeSpan PreferencesWait = TimeSpan.FromSeconds(10);
 
     public string Name => "telegram";
 
@@ -64,6 +51,17 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
     public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
+        if (_preferences is { WhenLoaded.IsCompleted: false })
+        {
+            try
+            {
+                await _preferences.WhenLoaded.WaitAsync(PreferencesWait, _time, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                LogPreferencesLate(_logger, PreferencesWait);
+            }
+        }
         var progress = new Progress(alerts, _routes, _sent, delivered);
         progress.Report(); // what an earlier attempt of this batch already sent
         await Task.WhenAll(_routes.Select(route => DeliverToChatAsync(route, alerts, progress, cancellationToken)));
@@ -72,6 +70,18 @@ public sealed partial class TelegramAlertSink : IAlertSink
     private async Task DeliverToChatAsync(ChatRoute route, IReadOnlyList<Alert> alerts, Progress progress, CancellationToken cancellationToken)
     {
         var missing = alerts.Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+        if (_preferences is not null)
+        {
+            var now = _time.GetUtcNow();
+            var unwanted = missing.Where(a => !_preferences.Wants(route.Configured, a, now)).Select(a => a.AlertId).ToList();
+            if (unwanted.Count > 0)
+            {
+                LogHeldBack(_logger, unwanted.Count, route.Configured);
+                _sent.Add(route.Configured, unwanted);
+                missing.RemoveAll(a => unwanted.Contains(a.AlertId));
+                progress.Report();
+            }
+        }
         var messages = missing.Count switch
         {
             0 => [],
@@ -86,97 +96,14 @@ public sealed partial class TelegramAlertSink : IAlertSink
         }
     }
 
-    private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken)
-    {
-        var asHtml = true;
-        var failures = 0;
-        while (true)
-        {
-            Exception failure;
-            var chatId = route.Current;
-            using (await _throttle.TakeTurnAsync(chatId, cancellationToken))
-            {
-                try
-                {
-                    await _bot.SendMessage(
-                        chatId,
-                        asHtml ? message.Html : message.Plain,
-                        asHtml ? ParseMode.Html : ParseMode.None,
-                        linkPreviewOptions: message.PreviewUrl is { } url
-                            ? new LinkPreviewOptions { Url = url, PreferSmallMedia = true }
-                            : new LinkPreviewOptions { IsDisabled = true },
-                        cancellationToken: cancellationToken);
-                    return;
-                }
-                catch (ApiRequestException e) when (e.ErrorCode == 429)
-                {
-                    var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
-                    _throttle.Pause(chatId, retryAfter);
-                    LogRateLimited(_logger, chatId, retryAfter);
-                    continue;
-                }
-                catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } supergroup)
-                {
-                    route.Current = supergroup;
-                    LogMigrated(_logger, chatId, supergroup);
-                    continue;
-                }
-                catch (ApiRequestException e) when (asHtml && e.ErrorCode == 400
-                    && e.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
-                {
-                    asHtml = false;
-                    LogPlainFallback(_logger, chatId, e.Message);
-                    continue;
-                }
-                catch (Exception e) when (IsTransient(e, cancellationToken))
-                {
-                    failure = e;
-                }
-                catch (ApiRequestException e)
-                {
-                    throw new TelegramDeliveryException($"Telegram refused a message to chat {chatId}: {e.ErrorCode} {e.Message}");
-                }
-            }
-            if (++failures >= _settings.MaxAttempts)
-                throw new TelegramDeliveryException(
-                    $"Telegram did not take a message to chat {chatId} in {failures} attempts: {Describe(failure)}");
-            var backoff = TimeSpan.FromTicks(Math.Min(
-                _settings.MaxBackoff.Ticks, _settings.MinBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
-            LogRetrying(_logger, chatId, Describe(failure), failures, backoff);
-            await Task.Delay(backoff, _time, cancellationToken);
-        }
-    }
+    private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken) =>
+        route.Current = await _sender.SendAsync(route.Current, message, cancellationToken);
 
-    /// <summary>5xx, a dropped connection or a timeout: worth another try. Our own cancellation is not.</summary>
-    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        ApiRequestException api => api.ErrorCode >= 500,
-        RequestException => true,
-        HttpRequestException => true,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
+    [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The bot's chat preferences were not loaded within {Wait}: delivering without /mute and /threshold")]
+    private static partial void LogPreferencesLate(ILogger logger, TimeSpan wait);
 
-    /// <summary>Telegram's own description, or the kind of failure: never an exception text that could hold the URL.</summary>
-    private static string Describe(Exception e) => e switch
-    {
-        ApiRequestException api => $"{api.ErrorCode} {api.Message}",
-        RequestException { HttpStatusCode: { } status } => $"HTTP {(int)status}",
-        OperationCanceledException => "timed out",
-        _ => e.GetType().Name,
-    };
-
-    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Telegram rate limit for chat {ChatId}: pausing it for {RetryAfter}")]
-    private static partial void LogRateLimited(ILogger logger, long chatId, TimeSpan retryAfter);
-
-    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Telegram chat {ChatId} became supergroup {Supergroup}: delivering there (update Telegram:ChatId)")]
-    private static partial void LogMigrated(ILogger logger, long chatId, long supergroup);
-
-    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Telegram could not parse a message's HTML for chat {ChatId} ({Reason}): resending it as plain text")]
-    private static partial void LogPlainFallback(ILogger logger, long chatId, string reason);
-
-    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Sending to Telegram chat {ChatId} failed ({Reason}, attempt {Attempt}); retrying in {Backoff}")]
-    private static partial void LogRetrying(ILogger logger, long chatId, string reason, int attempt, TimeSpan backoff);
+    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "{Count} alert(s) not sent to chat {ChatId}: muted or under its /threshold")]
+    private static partial void LogHeldBack(ILogger logger, int count, long chatId);
 
     private sealed class ChatRoute(long configured)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
@@ -55,6 +56,14 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "watchlist.discovered-recorded.v1", new WatchlistCommands.DiscoveredRecorded(3) },
             { "watchlist.get.v1", WatchlistQueries.GetWatchlist.Instance },
             { "watchlist.reply.v1", new WatchlistQueries.WatchlistReply([WatchTarget.Video(Samples.Id)], [Samples.Id]) },
+            { "bot.update-handled.v1", new BotEvents.UpdateHandled(41, Samples.T0) },
+            { "bot.threshold-set.v1", new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0) },
+            { "bot.video-muted.v1", new BotEvents.VideoMuted(43, 555, Samples.Id, Samples.T0.AddHours(6), Samples.T0) },
+            {
+                "bot.state.v1",
+                BotState.Empty.Apply(new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0))
+                    .Apply(new BotEvents.VideoMuted(43, 555, Samples.Id, Samples.T0.AddHours(6), Samples.T0))
+            },
         };
     }
 
@@ -70,7 +79,7 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         Assert.IsType(message.GetType(), copy);
         Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
         if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
-            or WatchlistEvents.VideosDiscovered or WatchlistCommands.RecordDiscovered or WatchlistQueries.WatchlistReply))
+            or WatchlistEvents.VideosDiscovered or WatchlistCommands.RecordDiscovered or WatchlistQueries.WatchlistReply or BotState))
             Assert.Equal(message, copy);
     }
 

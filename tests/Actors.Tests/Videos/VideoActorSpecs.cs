@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
@@ -18,6 +20,47 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
 
     private IActorRef StartVideo(int snapshotEvery = 100) =>
         Sys.ActorOf(VideoActor.PropsFor(Id, VideoActorSettings.Default with { SnapshotEvery = snapshotEvery }, _readSide, _clock));
+
+    private IActorRef StartVideoKeeping(TimeSpan retention, int snapshotEvery) =>
+        Sys.ActorOf(VideoActor.PropsFor(Id, VideoActorSettings.Default with { SnapshotEvery = snapshotEvery, Retention = retention }, _readSide, _clock));
+
+    private async Task<List<DateTimeOffset>> HistoryInJournal()
+    {
+        var journal = Akka.Persistence.Query.PersistenceQuery.Get(Sys)
+            .ReadJournalFor<Akka.Persistence.Query.ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Alerts.NotifierSettings.SqlReadJournalPluginId);
+        var events = await journal.CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(Id), 0, long.MaxValue)
+            .RunAggregate(new List<DateTimeOffset>(), (list, env) =>
+            {
+                if (env.Event is VideoEvents.SampleRecorded r) list.Add(r.Sample.ObservedAt);
+                return list;
+            }, Sys.Materializer());
+        return events;
+    }
+
+    [Fact]
+    public async Task Should_delete_the_history_older_than_the_retention_and_still_recover()
+    {
+        var video = StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 2);
+        const int fortyDays = -40 * 24 * 60;
+        await Offer(video, At(fortyDays, 10_000));
+        await Offer(video, At(fortyDays + 1, 10_001));
+        // Each snapshot (every 2nd event here) prunes once; one still reading when the next is saved is not repeated,
+        // so keep sampling, as a watched video does, until the old samples are gone.
+        var minute = 0;
+        List<DateTimeOffset> history;
+        do
+        {
+            await Offer(video, At(minute, 10_002 + minute));
+            minute++;
+            history = await HistoryInJournal();
+        } while (history.Any(at => at < T0) && minute < 200);
+
+        Assert.All(history, at => Assert.True(at >= T0));
+        Assert.Equal(minute, history.Count); // every recent sample is kept
+        var before = await StateOf(video);
+        await StopAsync(video);
+        Assert.Equal(before, await StateOf(StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 2)));
+    }
 
     private async Task<object> Offer(IActorRef video, YouTubeAnalytics.Actors.Contracts.VideoStatsObserved sample) =>
         await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10));

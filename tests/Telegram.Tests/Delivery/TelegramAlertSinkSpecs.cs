@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Telegram.Bot;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Streams.Telegram;
 using YouTubeAnalytics.Testing;
 
@@ -20,16 +21,18 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _telegram.DisposeAsync();
 
-    private TelegramAlertSink Sink(params long[] chats)
+    private TelegramAlertSink Sink(params long[] chats) => Sink(null, chats);
+
+    private TelegramAlertSink Sink(IAlertPreferences? preferences, params long[] chats)
     {
         var options = new TelegramBotClientOptions(FakeTelegramServer.Token, _telegram.BaseUrl) { RetryCount = 1, RetryThreshold = 0 };
-        var settings = TelegramDeliverySettings.For(chats.Length == 0 ? [Chat] : chats) with
-        {
-            MinBackoff = TimeSpan.FromMilliseconds(100),
-        };
+        var sender = new TelegramSender(
+            new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }), new TelegramThrottle(),
+            TelegramRetrySettings.Default with { MinBackoff = TimeSpan.FromMilliseconds(100) },
+            NullLogger<TelegramSender>.Instance, TimeProvider.System);
         return new TelegramAlertSink(
-            new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(5) }), settings,
-            new TelegramThrottle(), NullLogger<TelegramAlertSink>.Instance, TimeProvider.System);
+            sender, new TelegramDeliverySettings(chats.Length == 0 ? [Chat] : chats), preferences,
+            NullLogger<TelegramAlertSink>.Instance, TimeProvider.System);
     }
 
     [Fact]
@@ -165,6 +168,28 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         await Sink(111, -222).DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
 
         Assert.Equal([-222L, 111L], _telegram.Accepted.Select(m => m.ChatId).Order());
+        Assert.Equal(alerts.Select(a => a.AlertId), reported);
+    }
+
+    [Fact]
+    public async Task Should_leave_out_what_a_chat_muted_or_set_a_higher_threshold_for_and_count_it_delivered()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var preferences = new ChatPreferencesRegistry();
+        preferences.Publish(BotState.Empty
+            .Apply(new BotEvents.VideoMuted(1, 111, "aaaaaaaaaaa", now.AddHours(1), now))
+            .Apply(new BotEvents.ThresholdSet(2, -222, 10m, now)).Preferences);
+        var reported = new ConcurrentQueue<string>();
+        var big = Alerts.Change("aaaaaaaaaaa", "Muted in 111", 1_000);
+        big = big with { Breaches = [big.Breaches[0] with { DeltaPct = 20m }] };
+        var alerts = new[] { big, Alerts.Change("bbbbbbbbbbb", "Under 10% for -222", 2_000) }; // +7.2%
+
+        await Sink(preferences, 111, -222).DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+
+        var accepted = _telegram.Accepted.ToList();
+        Assert.Equal(2, accepted.Count);
+        Assert.Contains(accepted, m => m.ChatId == 111 && m.Visible.Contains("Under 10% for -222") && !m.Visible.Contains("Muted in 111"));
+        Assert.Contains(accepted, m => m.ChatId == -222 && m.Visible.Contains("Muted in 111") && !m.Visible.Contains("Under 10% for -222"));
         Assert.Equal(alerts.Select(a => a.AlertId), reported);
     }
 

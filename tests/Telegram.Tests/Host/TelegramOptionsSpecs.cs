@@ -10,13 +10,16 @@ namespace YouTubeAnalytics.Telegram.Tests.Host;
 /// <summary>The host's start-up validation of the Telegram section, as StartupErrors reports it.</summary>
 public sealed class TelegramOptionsSpecs
 {
-    private static string? StartupError(string? token, string? chatId)
+    private static string? StartupError(string? token, string? chatId, params (string Key, string Value)[] more)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = token,
             ["Telegram:ChatId"] = chatId,
-        }).Build();
+        };
+        foreach (var (key, value) in more)
+            values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
         services.AddAppOptions();
         using var provider = services.BuildServiceProvider();
@@ -59,5 +62,21 @@ public sealed class TelegramOptionsSpecs
         Assert.Null(StartupError(FakeTelegramServer.Token, "12345, -1001234567890"));
         Assert.True(TelegramOptions.TryParseChatIds("12345, -1001234567890,12345", out var ids));
         Assert.Equal([12345L, -1001234567890L], ids);
+    }
+
+    [Theory]
+    [InlineData("Telegram:AllowedChatIds", "12,me")]
+    [InlineData("Telegram:AllowedChatIds", "0")]
+    [InlineData("Telegram:PollTimeout", "00:01:00")]
+    [InlineData("Telegram:PollTimeout", "-00:00:01")]
+    public void Should_refuse_bot_settings_it_cannot_use_naming_the_key(string key, string value) =>
+        Assert.Contains(key, StartupError(FakeTelegramServer.Token, "12345", (key, value)));
+
+    [Fact]
+    public void Should_let_the_alert_chats_command_the_bot_unless_told_otherwise()
+    {
+        Assert.Equal([12345L], new TelegramOptions { ChatId = "12345" }.EffectiveAllowedChatIds());
+        Assert.Equal([777L, -100L], new TelegramOptions { ChatId = "12345", AllowedChatIds = "777,-100" }.EffectiveAllowedChatIds());
+        Assert.Null(StartupError(FakeTelegramServer.Token, "12345", ("Telegram:AllowedChatIds", "777, -100"), ("Telegram:Commands", "false")));
     }
 }

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using YouTubeAnalytics.Api.Videos;
+
+namespace YouTubeAnalytics.Api.Alerts;
+
+public static class AlertsApi
+{
+    public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/alerts", ListAlerts).WithTags("Alerts").WithName("ListAlerts")
+            .WithSummary($"Recent alerts, newest first, paged (the last {AlertFeed.Capacity} within History:Retention)");
+        return app;
+    }
+
+    private static Results<Ok<AlertPage>, ProblemHttpResult> ListAlerts(AlertFeed feed, string? page, string? pageSize)
+    {
+        if (!QueryParameters.TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
+            || !QueryParameters.TryParseRange(pageSize, "pageSize", 50, 1, VideosApi.MaxPageSize, out var size, out problem))
+            return problem;
+        return TypedResults.Ok(feed.Page(pageNo, size));
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace YouTubeAnalytics.Api.Pipeline;
+
+/// <summary>One stage of the pipeline: whether it answers, and what it counted.</summary>
+public sealed record StageDto(string Name, bool Running, string Detail);
+
+public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset ResetsAt, DateTimeOffset? BlockedUntil);
+
+/// <summary>
+/// GET /pipeline/status (the seed's /ksqldb/status): stages running, samples taken, the last one, YouTube quota used
+/// and left (null on the demo source), and in Kafka mode the consumer group's lag on the raw topic (high watermarks minus committed offsets; null when
+/// not in Kafka mode or the brokers did not answer).
+/// </summary>
+public sealed record PipelineStatusDto(
+    string Mode,
+    string Source,
+    IReadOnlyList<StageDto> Stages,
+    DateTimeOffset? LastSampleAt,
+    long SamplesAccepted,
+    long SamplesIgnored,
+    long AlertsRaised,
+    long AlertsDelivered,
+    QuotaDto? Quota,
+    long? ConsumerLag);
+
+/// <summary>Asks the running stages (they live in the host's composition, which the API does not reference).</summary>
+public interface IPipelineStatusProbe
+{
+    Task<PipelineStatusDto> ProbeAsync(CancellationToken cancellationToken);
+}
+
+public static class PipelineApi
+{
+    public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/pipeline/status", GetStatus).WithTags("Pipeline").WithName("GetPipelineStatus")
+            .WithSummary("Stages running, samples and alerts counted, last sample, YouTube quota used and left");
+        return app;
+    }
+
+    private static async Task<Ok<PipelineStatusDto>> GetStatus(IPipelineStatusProbe probe, HttpContext http) =>
+        TypedResults.Ok(await probe.ProbeAsync(http.RequestAborted));
+}

@@ -1,0 +1,66 @@
+using Akka.Actor;
+using Akka.Hosting;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Api.Pipeline;
+using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Streams.Ingest;
+using YouTubeAnalytics.Streams.Kafka;
+using YouTubeAnalytics.Streams.YouTube;
+
+namespace YouTubeAnalytics.Host.Pipeline;
+
+/// <summary>Asks this node's view of each stage (singletons through their proxies) with a short timeout each.</summary>
+public sealed class PipelineStatusProbe(ServiceInfo info, IActorRegistry registry, IServiceProvider services) : IPipelineStatusProbe
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<PipelineStatusDto> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var stages = new List<StageDto>();
+        var ingest = await AskAsync<IngestActor, IngestActor.IngestStatus>(IngestActor.GetIngestStatus.Instance, cancellationToken);
+        stages.Add(ingest is null
+            ? new StageDto("ingest", false, "the ingest singleton did not answer")
+            : new StageDto("ingest", true, info.Mode == "kafka"
+                ? $"source {ingest.Source}: {ingest.Published} samples published to the raw topic"
+                : $"source {ingest.Source}: {ingest.Accepted} samples accepted, {ingest.Ignored} ignored"));
+
+        IngestActor.IngestStatus? consumer = null;
+        if (registry.TryGet<KafkaIngest>(out var kafka))
+        {
+            consumer = await AskAsync<IngestActor.IngestStatus>(kafka, IngestActor.GetIngestStatus.Instance, cancellationToken);
+            stages.Add(consumer is null
+                ? new StageDto("kafka-consumer", false, "this node's consumer did not answer")
+                : new StageDto("kafka-consumer", true, $"{consumer.Source}: {consumer.Accepted} samples accepted, {consumer.Ignored} ignored on this node"));
+        }
+
+        var notifier = await AskAsync<NotifierActor, NotifierQueries.NotifierStatus>(NotifierQueries.GetNotifierStatus.Instance, cancellationToken);
+        stages.Add(notifier is null
+            ? new StageDto("alert-notifier", false, "the notifier singleton did not answer")
+            : new StageDto("alert-notifier", true, $"into {info.AlertSink}: {notifier.DeliveredCount} delivered, {notifier.Pending} pending"));
+
+        var counted = consumer ?? ingest;
+        var quota = services.GetService<QuotaBudget>() is { } budget
+            ? new QuotaDto(budget.Spent, budget.Limit, budget.Remaining,
+                DateTimeOffset.UtcNow + budget.UntilReset, budget.BlockedUntil)
+            : null;
+        return new PipelineStatusDto(info.Mode, info.Source, stages,
+            ingest?.LastSampleAt ?? consumer?.LastSampleAt,
+            counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
+            quota, services.GetService<KafkaConsumerLag>() is { } lag ? await lag.MeasureAsync(cancellationToken) : null);
+    }
+
+    private async Task<TReply?> AskAsync<TActor, TReply>(object message, CancellationToken cancellationToken) where TReply : class =>
+        registry.TryGet<TActor>(out var actor) ? await AskAsync<TReply>(actor, message, cancellationToken) : null;
+
+    private static async Task<TReply?> AskAsync<TReply>(IActorRef actor, object message, CancellationToken cancellationToken) where TReply : class
+    {
+        try
+        {
+            return await actor.Ask<TReply>(message, AskTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+}

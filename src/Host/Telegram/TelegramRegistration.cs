@@ -1,0 +1,80 @@
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telegram.Bot;
+using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.ReadSide;
+using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Watchlist;
+using YouTubeAnalytics.Host.Configuration;
+using YouTubeAnalytics.Streams.Alerts;
+using YouTubeAnalytics.Streams.Telegram;
+
+namespace YouTubeAnalytics.Host.Telegram;
+
+/// <summary>
+/// With Telegram:BotToken set, alerts go to Telegram and (unless Telegram:Commands is false) the bot answers commands
+/// from Telegram:AllowedChatIds; alerts and answers share one throttle. Without a token alerts go to the log.
+/// </summary>
+public static class TelegramRegistration
+{
+    /// <summary>How long a sendMessage may take; getUpdates gets its poll timeout on top.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
+
+    public static IServiceCollection AddTelegram(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new TelegramThrottle(TelegramLimits.Default, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new TelegramSender(
+            Client(sp.Get<TelegramOptions>(), RequestTimeout), sp.GetRequiredService<TelegramThrottle>(), TelegramRetrySettings.Default,
+            sp.GetRequiredService<ILogger<TelegramSender>>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ChatPreferencesRegistry>();
+        services.TryAddSingleton<IBotChannel>(sp =>
+        {
+            var telegram = sp.Get<TelegramOptions>();
+            return new TelegramBotChannel(
+                Client(telegram, telegram.PollTimeout + RequestTimeout), sp.GetRequiredService<TelegramSender>(), telegram.PollTimeout);
+        });
+        services.TryAddSingleton<IBotCommandHandler>(sp =>
+        {
+            var telegram = sp.Get<TelegramOptions>();
+            TelegramOptions.TryParseChatIds(telegram.ChatId, out var alertChats);
+            return new TelegramBotCommands(
+                sp.GetRequiredService<IRequiredActor<WatchlistActor>>(),
+                sp.GetRequiredService<IRequiredActor<VideoRegion>>(),
+                sp.GetService<IVideoLeaderboard>(),
+                new BotCommandSettings(alertChats.ToHashSet(), sp.Get<AlertOptions>().ChangeThresholdPercent, TimeSpan.FromSeconds(10)),
+                sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton(CreateAlertSink);
+        return services;
+    }
+
+    /// <summary>Runs the bot singleton when a token is set and commands are on (with the notifier's role: see WithTelegramBot).</summary>
+    public static AkkaConfigurationBuilder WithTelegramBotWhenConfigured(this AkkaConfigurationBuilder akka, IServiceProvider sp)
+    {
+        var telegram = sp.Get<TelegramOptions>();
+        return telegram is { HasBotToken: true, Commands: true }
+            ? akka.WithTelegramBot(TelegramBotSettings.For(telegram.EffectiveAllowedChatIds()))
+            : akka;
+    }
+
+    /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
+    private static IAlertSink CreateAlertSink(IServiceProvider sp)
+    {
+        var telegram = sp.Get<TelegramOptions>();
+        if (!telegram.HasBotToken)
+            return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
+        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
+        return new TelegramAlertSink(
+            sp.GetRequiredService<TelegramSender>(),
+            new TelegramDeliverySettings(chatIds),
+            telegram.Commands ? sp.GetRequiredService<ChatPreferencesRegistry>() : null,
+            sp.GetRequiredService<ILogger<TelegramAlertSink>>(),
+            sp.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.</summary>
+    private static TelegramBotClient Client(TelegramOptions telegram, TimeSpan timeout) =>
+        new(new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 },
+            new HttpClient { Timeout = timeout });
+}

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace YouTubeAnalytics.Streams.Telegram;
+
+/// <summary>How hard a message is retried (5xx, timeouts, dropped connections) before the caller hears it failed.</summary>
+public sealed record TelegramRetrySettings(int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff)
+{
+    public static TelegramRetrySettings Default { get; } = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+}
+
+/// <summary>A send that kept failing; the message is Telegram's description or the error's kind, never a URL.</summary>
+public sealed class TelegramDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Sends one message to one chat the way Telegram wants it: in the chat's turn of the shared
+/// <see cref="TelegramThrottle"/>; a 429 pauses the chat for retry_after and tries again; HTML Telegram cannot parse
+/// is resent as plain text; a group that became a supergroup is followed; 5xx and timeouts are retried with backoff.
+/// Alerts and the bot's answers both go through it, so together they keep to the limits.
+/// </summary>
+public sealed partial class TelegramSender(
+    ITelegramBotClient bot, TelegramThrottle throttle, TelegramRetrySettings retry, ILogger<TelegramSender> logger, TimeProvider time)
+{
+    /// <summary>Sends and returns the chat it reached: <paramref name="chatId"/>, or the supergroup it migrated to.</summary>
+    public async Task<long> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    {
+        var asHtml = true;
+        var failures = 0;
+        while (true)
+        {
+            Exception failure;
+            using (await throttle.TakeTurnAsync(chatId, cancellationToken))
+            {
+                try
+                {
+                    await bot.SendMessage(
+                        chatId,
+                        asHtml ? message.Html : message.Plain,
+                        asHtml ? ParseMode.Html : ParseMode.None,
+                        linkPreviewOptions: message.PreviewUrl is { } url
+                            ? new LinkPreviewOptions { Url = url, PreferSmallMedia = true }
+                            : new LinkPreviewOptions { IsDisabled = true },
+                        cancellationToken: cancellationToken);
+                    return chatId;
+                }
+                catch (ApiRequestException e) when (e.ErrorCode == 429)
+                {
+                    var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                    throttle.Pause(chatId, retryAfter);
+                    LogRateLimited(logger, chatId, retryAfter);
+                    continue;
+                }
+                catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } supergroup)
+                {
+                    LogMigrated(logger, chatId, supergroup);
+                    chatId = supergroup;
+                    continue;
+                }
+                catch (ApiRequestException e) when (asHtml && e.ErrorCode == 400
+                    && e.Message.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase))
+                {
+                    asHtml = false;
+                    LogPlainFallback(logger, chatId, e.Message);
+                    continue;
+                }
+                catch (Exception e) when (IsTransient(e, cancellationToken))
+                {
+                    failure = e;
+                }
+                catch (ApiRequestException e)
+                {
+                    throw new TelegramDeliveryException($"Telegram refused a message to chat {chatId}: {e.ErrorCode} {e.Message}");
+                }
+            }
+            if (++failures >= retry.MaxAttempts)
+                throw new TelegramDeliveryException(
+                    $"Telegram did not take a message to chat {chatId} in {failures} attempts: {Describe(failure)}");
+            var backoff = TimeSpan.FromTicks(Math.Min(
+                retry.MaxBackoff.Ticks, retry.MinBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
+            LogRetrying(logger, chatId, Describe(failure), failures, backoff);
+            await Task.Delay(backoff, time, cancellationToken);
+        }
+    }
+
+    /// <summary>5xx, a dropped connection or a timeout: worth another try. Our own cancellation is not.</summary>
+    public static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        ApiRequestException api => api.ErrorCode >= 500,
+        RequestException => true,
+        HttpRequestException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    /// <summary>Telegram's own description, or the kind of failure: never an exception text that could hold the URL.</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        ApiRequestException api => $"{api.ErrorCode} {api.Message}",
+        RequestException { HttpStatusCode: { } status } => $"HTTP {(int)status}",
+        OperationCanceledException => "timed out",
+        _ => e.GetType().Name,
+    };
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "Telegram rate limit for chat {ChatId}: pausing it for {RetryAfter}")]
+    private static partial void LogRateLimited(ILogger logger, long chatId, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Telegram chat {ChatId} became supergroup {Supergroup}: delivering there (update Telegram:ChatId)")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long supergroup);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Telegram could not parse a message's HTML for chat {ChatId} ({Reason}): resending it as plain text")]
+    private static partial void LogPlainFallback(ILogger logger, long chatId, string reason);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Sending to Telegram chat {ChatId} failed ({Reason}, attempt {Attempt}); retrying in {Backoff}")]
+    private static partial void LogRetrying(ILogger logger, long chatId, string reason, int attempt, TimeSpan backoff);
+}

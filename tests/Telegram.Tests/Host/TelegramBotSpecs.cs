@@ -1,0 +1,188 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Testing;
+
+namespace YouTubeAnalytics.Telegram.Tests.Host;
+
+/// <summary>
+/// The real host with a bot token, talking with users through the fake Bot API: getUpdates long polling, commands
+/// from the allowed chat only, answers in Telegram's HTML, settings that shape alerts and survive a restart.
+/// </summary>
+public sealed class TelegramBotSpecs : IAsyncLifetime
+{
+    private const long Chat = 31337;
+    private const long Stranger = 666;
+    private const string Video = "dQw4w9WgXcQ";
+    private const string OtherVideo = "9bZkp7q19f0";
+    private static readonly DateTimeOffset T0 = DateTimeOffset.UtcNow.AddHours(-2);
+    private readonly TestJournal _journal = TestJournal.Sqlite();
+    private FakeTelegramServer _telegram = null!;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _telegram = await FakeTelegramServer.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _telegram.DisposeAsync();
+        _journal.Dispose();
+    }
+
+    private Dictionary<string, string?> Settings() => new()
+    {
+        ["Telegram:BotToken"] = FakeTelegramServer.Token,
+        ["Telegram:ChatId"] = Chat.ToString(CultureInfo.InvariantCulture),
+        ["Telegram:ApiBaseUrl"] = _telegram.BaseUrl,
+        ["Telegram:PollTimeout"] = "00:00:05",
+        ["Api:AdminKey"] = "bot-specs-admin-key-0123456789",
+    };
+
+    private AppFactory Host(ChannelVideoStatsSource? source = null, CapturedLogs? logs = null)
+    {
+        var host = new AppFactory(_journal, null, source ?? new ChannelVideoStatsSource(), Settings(), logs);
+        host.CreateClient().Dispose();
+        return host;
+    }
+
+    /// <summary>A user writes in a chat and the bot's answer arrives: the message the fake accepted for that chat after it.</summary>
+    private async Task<AcceptedMessage> Ask(long chat, string text)
+    {
+        var before = _telegram.Accepted.Count(m => m.ChatId == chat);
+        _telegram.UserWrites(chat, text);
+        AcceptedMessage? answer = null;
+        await Eventually.Holds(
+            () => answer = Assert.Single(_telegram.Accepted.Where(m => m.ChatId == chat).Skip(before)),
+            TimeSpan.FromSeconds(30), Cancel);
+        return answer!;
+    }
+
+    private static VideoStatsObserved Sample(string video, string title, long views, int minute) =>
+        new(video, "UCabc", title, "Channel <One>", T0.AddDays(-1), views, 10, null, T0.AddMinutes(minute), SampleSources.YouTube);
+
+    private static async Task<JsonElement> Watchlist(AppFactory host)
+    {
+        using var http = host.CreateClient();
+        return await http.GetFromJsonAsync<JsonElement>("/watchlist", Cancel);
+    }
+
+    [Fact]
+    public async Task Should_watch_list_and_unwatch_from_the_allowed_chat_answering_in_html()
+    {
+        await using var host = Host();
+
+        var watched = await Ask(Chat, $"/watch https://www.youtube.com/watch?v={Video}&t=42");
+        Assert.Contains($"Now watching video {Video}", watched.Visible);
+        Assert.Equal("html", watched.ParseMode, ignoreCase: true);
+        Assert.Contains(Video, (await Watchlist(host)).GetRawText());
+
+        Assert.Contains($"Already watching video {Video}", (await Ask(Chat, $"/watch@{FakeTelegramServer.BotUsername} {Video}")).Visible);
+        var list = await Ask(Chat, "/list");
+        Assert.Contains("Watching (1 videos polled)", list.Visible);
+        Assert.Contains($"video {Video}", list.Visible);
+
+        Assert.Contains($"Stopped watching video {Video}", (await Ask(Chat, $"/unwatch youtu.be/{Video}")).Visible);
+        Assert.DoesNotContain(Video, (await Watchlist(host)).GetRawText());
+        Assert.Contains("is not watched", (await Ask(Chat, $"/unwatch {Video}")).Visible);
+
+        Assert.Contains("/watch <url or id>", (await Ask(Chat, "/help")).Visible);
+        Assert.Contains("only youtube.com and youtu.be links", (await Ask(Chat, "/watch https://vimeo.com/1234")).Visible);
+        Assert.Contains("I do not know /frobnicate", (await Ask(Chat, "/frobnicate")).Visible);
+        Assert.Empty(_telegram.Refused);
+        Assert.Equal(0, _telegram.PollConflicts);
+    }
+
+    [Fact]
+    public async Task Should_show_a_videos_figures_with_its_title_escaped()
+    {
+        const string title = "<a href=\"https://evil.example\">click</a> & <<b>>";
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source);
+        source.Write(Sample(Video, title, 2_000, 0), Sample(Video, title, 2_500, 1));
+
+        await Eventually.Holds(async () => Assert.Contains("2,500", (await Ask(Chat, $"/stats {Video}")).Visible), TimeSpan.FromSeconds(30), Cancel);
+
+        var stats = _telegram.Accepted.Last(m => m.ChatId == Chat);
+        Assert.Equal("html", stats.ParseMode, ignoreCase: true);
+        Assert.Contains(title, stats.Visible);
+        Assert.Contains("Channel <One>", stats.Visible);
+        Assert.Contains("Sampled 2 times", stats.Visible);
+        Assert.DoesNotContain("evil.example\">", stats.Text);
+        Assert.Contains("No figures for", (await Ask(Chat, $"/stats {OtherVideo}")).Visible);
+        Assert.Empty(_telegram.Refused);
+    }
+
+    [Fact]
+    public async Task Should_list_the_biggest_movers_from_the_read_side()
+    {
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source);
+        source.Write(
+            Sample("aaaaaaaaaaa", "Slow", 1_000, 0), Sample("aaaaaaaaaaa", "Slow", 1_100, 30),
+            Sample("bbbbbbbbbbb", "Fast <b>", 5_000, 0), Sample("bbbbbbbbbbb", "Fast <b>", 9_000, 30),
+            Sample("ccccccccccc", "Flat", 700, 0), Sample("ccccccccccc", "Flat", 700, 30));
+
+        await Eventually.Holds(async () =>
+        {
+            var top = (await Ask(Chat, "/top")).Visible;
+            Assert.Matches(@"1\. Fast <b> \+4,000 views \(9,000\)\s+2\. Slow \+100 views", top);
+            Assert.DoesNotContain("Flat", top);
+        }, TimeSpan.FromSeconds(30), Cancel);
+        Assert.Empty(_telegram.Refused);
+    }
+
+    [Fact]
+    public async Task Should_change_nothing_for_commands_from_a_chat_not_allowed()
+    {
+        var logs = new CapturedLogs();
+        await using var host = Host(logs: logs);
+        var before = (await Watchlist(host)).GetRawText();
+
+        _telegram.UserWrites(Stranger, $"/watch {Video}");
+        _telegram.UserWrites(Stranger, "/threshold 1");
+        _telegram.UserWrites(Stranger, $"/mute {OtherVideo} 1w");
+        var last = _telegram.UserWrites(Stranger, "/list");
+
+        // The allowed chat's next command is answered only after every earlier update was handled.
+        Assert.Contains("Nothing is watched yet", (await Ask(Chat, "/list")).Visible);
+        Assert.True(_telegram.ConfirmedOffset > last);
+        Assert.Equal(before, (await Watchlist(host)).GetRawText());
+        Assert.DoesNotContain(_telegram.Accepted, m => m.ChatId == Stranger);
+        Assert.Equal(4, logs.Lines.Count(l => l.Contains($"Ignored an update from chat {Stranger}", StringComparison.Ordinal)));
+        Assert.Contains("gets every alert the node raises", (await Ask(Chat, "/threshold")).Visible);
+    }
+
+    [Fact]
+    public async Task Should_keep_mutes_and_thresholds_across_a_restart_and_never_replay_a_command()
+    {
+        var source = new ChannelVideoStatsSource();
+        await using (var first = Host(source))
+        {
+            Assert.Contains("muted in this chat until", (await Ask(Chat, $"/mute {Video} 2d")).Visible);
+            Assert.Contains("at least 50%", (await Ask(Chat, "/threshold 50")).Visible);
+            Assert.Contains("Now watching", (await Ask(Chat, $"/watch {OtherVideo}")).Visible);
+        }
+        var answersBefore = _telegram.Accepted.Count(m => m.ChatId == Chat);
+        _telegram.ForgetConfirmations(); // as if the host had stopped before its next poll confirmed them
+
+        source = new ChannelVideoStatsSource();
+        await using var second = Host(source);
+        // Muted video: +25% and a milestone; other video: +20% (under 50%), then +60% (over), then a milestone.
+        source.Write(
+            Sample(Video, "Muted one", 800, 0), Sample(Video, "Muted one", 1_000, 1),
+            Sample(OtherVideo, "Other one", 2_000, 0), Sample(OtherVideo, "Other one", 2_400, 1),
+            Sample(OtherVideo, "Other one", 3_840, 2), Sample(OtherVideo, "Other one", 10_000, 3));
+
+        await Eventually.Holds(() => Assert.Contains(_telegram.Accepted, m => m.Visible.Contains("Passed 10,000 views")), TimeSpan.FromSeconds(60), Cancel);
+        Assert.Contains("Watching (1 videos polled)", (await Ask(Chat, "/list")).Visible);
+
+        var alerts = _telegram.Accepted.Where(m => m.Visible.Contains("Now:")).Select(m => m.Visible).ToList();
+        Assert.DoesNotContain(alerts, a => a.Contains("Muted one"));
+        Assert.DoesNotContain(alerts, a => a.Contains("+20%"));
+        Assert.Contains(alerts, a => a.Contains("+60%"));
+        // The three commands before the restart were answered once each; after it only /list was.
+        Assert.Equal(answersBefore + 1 + alerts.Count, _telegram.Accepted.Count(m => m.ChatId == Chat));
+        Assert.Empty(_telegram.Refused);
+    }
+}

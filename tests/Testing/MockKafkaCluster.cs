@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using YouTubeAnalytics.Streams.Kafka;
 
-namespace YouTubeAnalytics.Kafka.Tests.Support;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>
 /// librdkafka's mock cluster: a Kafka protocol server on loopback that lives inside one producer handle (disposed

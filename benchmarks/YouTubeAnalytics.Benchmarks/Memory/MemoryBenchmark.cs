@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Akka.Actor;
+using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Benchmarks.Support;
+using YouTubeAnalytics.Testing;
+
+namespace YouTubeAnalytics.Benchmarks.Memory;
+
+/// <summary>
+/// Bytes per active video: the managed heap (after a full, compacting collection) before and after N VideoActors
+/// each took one sample (persisted, PostgreSQL journal), divided by N. It counts everything one more watched video
+/// costs in this process: the actor and its state, sharding's bookkeeping, and its row in the in-memory read side.
+/// </summary>
+public static class MemoryBenchmark
+{
+    public const string Section = "memory";
+
+    private static readonly int[] IssueSizes = [10_000, 100_000];
+
+    public static async Task<List<Figure>> RunAsync(BenchmarkPlan plan)
+    {
+        using var journal = TestJournal.PostgreSql();
+        var source = new ChannelVideoStatsSource();
+        await using var host = new AppFactory(journal, new RecordingAlertSink(), source, BenchHost.Settings());
+        _ = host.Services;
+        var region = await BenchHost.VideoRegionAsync(host);
+        await ActivateAsync(region, Enumerable.Range(0, 100).Select(i => Samples.VideoId('w', i)).ToList());
+
+        var figures = new List<Figure>();
+        var before = HeapAfterFullCollection();
+        var active = 0;
+        for (var n = 0; n < plan.MemoryVideos.Count; n++)
+        {
+            var size = plan.MemoryVideos[n];
+            var watch = Stopwatch.StartNew();
+            await ActivateAsync(region, Enumerable.Range(active, size - active).Select(i => Samples.VideoId('m', i)).ToList());
+            var activation = watch.Elapsed.TotalSeconds;
+            active = size;
+            var perVideo = (HeapAfterFullCollection() - before) / (double)size;
+            Console.WriteLine($"  {size:N0} active videos: {perVideo:N0} bytes each");
+            var scale = $"{BenchmarkPlan.Scaled(size, IssueSizes[n])} videos";
+            figures.Add(new Figure(Section, $"memory.bytes-per-video.{size}", "managed heap per active video", perVideo, "bytes", scale));
+            figures.Add(new Figure(Section, $"memory.activation-rate.{size}", "first samples into new actors (asked 256 at a time)",
+                (size - (n == 0 ? 0 : plan.MemoryVideos[n - 1])) / activation, "videos/s", scale));
+        }
+        return figures;
+    }
+
+    private static async Task ActivateAsync(IActorRef region, IReadOnlyList<string> ids) =>
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 256 }, async (id, _) =>
+        {
+            var reply = await region.Ask<object>(new VideoCommands.RecordSample(Samples.Sample(id, 1_000, Samples.Start)),
+                TimeSpan.FromSeconds(120));
+            if (reply is not VideoCommands.SampleAccepted)
+                throw new InvalidOperationException($"{id}: {reply}");
+        });
+
+    private static long HeapAfterFullCollection()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

@@ -78,7 +78,7 @@ public static class YouTubeAnalyticsComposition
         var time = sp.GetRequiredService<TimeProvider>();
         // RetryThreshold 0: the client never waits out a 429 itself, so the throttle sees every one and owns the pause.
         var options = new TelegramBotClientOptions(telegram.BotToken!, telegram.ApiBaseUrl) { RetryCount = 1, RetryThreshold = 0 };
-        var bot = new TelegramBotClient(options, new HttpClient { Timeout = TimeSpan.FromSeconds(20) });
+        var bot = new TelegramBotClient(options, new HttpClient { Timeout = telegram.RequestTimeout });
         return new TelegramAlertSink(
             bot, TelegramDeliverySettings.For(chatIds), new TelegramThrottle(TelegramLimits.Default, time),
             sp.GetRequiredService<ILogger<TelegramAlertSink>>(), time);

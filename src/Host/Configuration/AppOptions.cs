@@ -98,6 +98,9 @@ public sealed partial class TelegramOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
 
+    /// <summary>How long one send may take before it counts as a timeout (retried; the message may arrive twice).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
 
     /// <summary>The shape @BotFather hands out: the bot's number, a colon, a 35-character secret.</summary>

@@ -95,7 +95,7 @@ public abstract class KillLoopSpecs(string provider) : IDisposable
             """);
         Assert.Equal(samples, distinctSamples);
         Assert.Equal(0, gaps);
-        Assert.True(samples > 1_000, $"only {samples} samples were persisted: the runs were not busy");
+        Assert.True(samples > Kills * 10, $"only {samples} samples were persisted: the runs were not busy");
 
         var where = provider == "PostgreSql" ? "PostgreSQL" : "SQLite";
         ReliabilityFigures.Record(Category, $"alerts across {Kills} SIGKILLs, {where}", raised, raised - lostAlerts, lostAlerts, duplicateDeliveries);

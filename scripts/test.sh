@@ -11,6 +11,9 @@ trap stop_test_services EXIT
 
 # Each test project writes its .trx into its own TestResults folder, so parallel runs never share a file name.
 rm -rf tests/*/TestResults
+# The fault and bad-input specs of every project write their figure rows here; the summary is printed below.
+export YTA_RELIABILITY_DIR="$PWD/TestResults/reliability"
+rm -rf "$YTA_RELIABILITY_DIR"
 dotnet test YouTubeAnalytics.sln -c Release --logger trx "$@"
 status=$?
 
@@ -28,5 +31,7 @@ done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
+# One line per category of the fault and bad-input suite (docs/RELIABILITY.md); the count line stays last.
+scripts/reliability-summary.sh "$YTA_RELIABILITY_DIR"
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -1,4 +1,5 @@
 using YouTubeAnalytics.Api;
+using YouTubeAnalytics.Api.Security;
 using YouTubeAnalytics.Host.Composition;
 
 return await StartupErrors.RunAsync(async () =>
@@ -9,6 +10,7 @@ return await StartupErrors.RunAsync(async () =>
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseUtf8JsonBodies();
     app.MapYouTubeAnalyticsApi();
 
     await app.RunAsync();

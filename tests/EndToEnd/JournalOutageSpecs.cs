@@ -65,14 +65,23 @@ public sealed class JournalOutageSpecs : IDisposable
         await producing.CancelAsync();
         await producer;
         await Eventually.Holds(() => Assert.Equal(Volatile.Read(ref written), Persisted()), TimeSpan.FromSeconds(120), Cancel);
-        Assert.Equal(0, journal.Scalar("""
+        var persistedAfter = Persisted();
+        var doubled = journal.Scalar("""
             select count(*) from (select persistence_id, sequence_number from journal group by 1, 2 having count(*) > 1) d
-            """));
+            """);
+        Assert.Equal(0, doubled);
 
         // The notifier survived the outage: a fresh alert is delivered.
         var at = DateTimeOffset.UtcNow;
         source.Write(new VideoStatsObserved(videos[0], "UCx", "Outage", "Ch", at.AddDays(-1), views * 2, null, null, at, SampleSources.YouTube));
         await Eventually.Holds(() => Assert.Single(sink.Delivered), TimeSpan.FromSeconds(60), Cancel);
+        ReliabilityFigures.Record("journal database stopped", $"samples across a {Outage.TotalSeconds:0} s PostgreSQL outage",
+            Volatile.Read(ref written), persistedAfter, Volatile.Read(ref written) - persistedAfter, doubled);
+        var raised = journal.Scalar("select count(*) from tags where tag = 'alert'");
+        var deliveries = sink.Delivered.Select(a => a.AlertId).ToList();
+        var delivered = deliveries.Distinct().Count();
+        ReliabilityFigures.Record("journal database stopped", "alerts raised across the outage: delivered", raised, delivered,
+            raised - delivered, deliveries.Count - delivered);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"journal outage of {Outage.TotalSeconds:0} s: {Volatile.Read(ref written)} samples written, {Persisted()} persisted, 0 duplicates, notifier delivering again");
     }

@@ -38,6 +38,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<long, List<DateTimeOffset>> _acceptedAt = [];
     private readonly ConcurrentDictionary<int, (int Status, string Body)> _script = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
+    private readonly ConcurrentDictionary<int, TimeSpan> _cut = new();
     private int _requests;
     private int _messageId;
     private int? _holdAfter;
@@ -51,13 +52,17 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private int _polling;
     private int _pollConflicts;
 
-    private FakeTelegramServer(WebApplication app)
+    private FakeTelegramServer(WebApplication app, string token)
     {
         _app = app;
+        BotToken = token;
         app.MapPost("/bot{token}/{method}", HandleAsync);
     }
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The token this server accepts (<see cref="Token"/> unless the test chose another).</summary>
+    public string BotToken { get; }
 
     public ConcurrentQueue<AcceptedMessage> Accepted { get; } = new();
 
@@ -71,12 +76,12 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>sendMessage requests waiting on <see cref="Release"/> right now.</summary>
     public int Held => Volatile.Read(ref _held);
 
-    public static async Task<FakeTelegramServer> StartAsync()
+    public static async Task<FakeTelegramServer> StartAsync(string token = Token)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var server = new FakeTelegramServer(builder.Build());
+        var server = new FakeTelegramServer(builder.Build(), token);
         await server._app.StartAsync();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
@@ -86,6 +91,15 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     /// <summary>Answers the n-th sendMessage (1-based, counted from the start) with this status and body.</summary>
     public void Answer(int request, int status, string body) => _script[request] = (status, body);
+
+    /// <summary>Cuts the connection of the n-th sendMessage without an answer (nothing is delivered).</summary>
+    public void Drop(int request) => _cut[request] = TimeSpan.Zero;
+
+    /// <summary>
+    /// Holds the n-th sendMessage for <paramref name="delay"/> (longer than the client's timeout: it gives up), then
+    /// takes the message anyway, as Telegram does with an answer that came too late: the ambiguous send.
+    /// </summary>
+    public void Stall(int request, TimeSpan delay) => _cut[request] = delay;
 
     public void Migrate(long group, long supergroup) => _migrated[group] = supergroup;
 
@@ -107,7 +121,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private async Task<IResult> HandleAsync(HttpContext http, string token, string method)
     {
         Paths.Enqueue(http.Request.Path);
-        if (token != Token)
+        if (token != BotToken)
             return Error(401, "Unauthorized");
         if (string.Equals(method, "getMe", StringComparison.OrdinalIgnoreCase))
             return Results.Text($$$"""{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"YT Analytics","username":"{{{BotUsername}}}","can_join_groups":true,"can_read_all_group_messages":false,"supports_inline_queries":false}}""", "application/json");
@@ -125,6 +139,15 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
         if (_script.TryRemove(number, out var scripted))
             return Refuse(chatId, scripted.Status, scripted.Body);
+        if (_cut.TryRemove(number, out var stall))
+        {
+            if (stall == TimeSpan.Zero)
+            {
+                http.Abort();
+                return Results.Empty;
+            }
+            await Task.Delay(stall);
+        }
         if (chatId == 0)
             return Refuse(chatId, 400, "Bad Request: chat not found");
         if (_migrated.TryGetValue(chatId, out var supergroup))

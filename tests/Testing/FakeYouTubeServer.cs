@@ -23,11 +23,18 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, int> _units = new();
     private readonly ConcurrentQueue<string> _urls = new();
+    private readonly ConcurrentDictionary<string, int> _served = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, string Body)>> _failures = new();
 
     public ConcurrentDictionary<string, FakeVideo> Videos { get; } = new();
 
     public ConcurrentDictionary<string, List<string>> Playlists { get; } = new();
+
+    /// <summary>Playlists whose every page answers the same nextPageToken: a page token loop.</summary>
+    public ConcurrentDictionary<string, bool> LoopingPlaylists { get; } = new();
+
+    /// <summary>Per video, how many videos.list answers carried it with a readable viewCount: samples it served.</summary>
+    public IReadOnlyDictionary<string, int> ServedSamples => _served;
 
     /// <summary>Channel id → (handle, uploads playlist id).</summary>
     public ConcurrentDictionary<string, (string Handle, string Uploads)> Channels { get; } = new();
@@ -35,7 +42,14 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     /// <summary>While true every call answers 403 quotaExceeded (and costs nothing, as at YouTube once the quota is gone).</summary>
     public volatile bool QuotaGone;
 
-    private FakeYouTubeServer(WebApplication app) => _app = app;
+    private FakeYouTubeServer(WebApplication app, string key)
+    {
+        _app = app;
+        Key = key;
+    }
+
+    /// <summary>The key this server accepts in x-goog-api-key (<see cref="ValidKey"/> unless the test chose another).</summary>
+    public string Key { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -48,13 +62,13 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     public void FailNext(string method, int status, string body) =>
         _failures.GetOrAdd(method, _ => new()).Enqueue((status, body));
 
-    public static async Task<FakeYouTubeServer> StartAsync()
+    public static async Task<FakeYouTubeServer> StartAsync(string key = ValidKey)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var server = new FakeYouTubeServer(app);
+        var server = new FakeYouTubeServer(app, key);
         app.MapGet("/youtube/v3/videos", (HttpContext c) => server.Answer(c, "videos.list", server.ListVideos));
         app.MapGet("/youtube/v3/playlistItems", (HttpContext c) => server.Answer(c, "playlistItems.list", server.ListPlaylistItems));
         app.MapGet("/youtube/v3/channels", (HttpContext c) => server.Answer(c, "channels.list", server.ListChannels));
@@ -69,7 +83,7 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     private IResult Answer(HttpContext context, string method, Func<IQueryCollection, IResult> answer)
     {
         _urls.Enqueue(context.Request.Path + context.Request.QueryString);
-        if (context.Request.Headers["x-goog-api-key"].ToString() != ValidKey)
+        if (context.Request.Headers["x-goog-api-key"].ToString() != Key)
         {
             Cost(method);
             return Error(400, "badRequest", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
@@ -94,9 +108,14 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         {
             if (!Videos.TryGetValue(id, out var v))
                 continue;
-            var statistics = new JsonObject { ["viewCount"] = v.Views.ToString(), ["favoriteCount"] = "0" };
-            if (v.Likes is { } likes)
+            var viewCount = v.ViewCountText ?? v.Views.ToString();
+            var statistics = new JsonObject { ["viewCount"] = viewCount, ["favoriteCount"] = "0" };
+            if (v.LikeCountText is { } likesText)
+                statistics["likeCount"] = likesText;
+            else if (v.Likes is { } likes)
                 statistics["likeCount"] = likes.ToString();
+            if (long.TryParse(viewCount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                _served.AddOrUpdate(id, 1, (_, n) => n + 1);
             if (v.Comments is { } comments)
                 statistics["commentCount"] = comments.ToString();
             items.Add(new JsonObject
@@ -142,6 +161,8 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         };
         if (start + 50 < videos.Count)
             response["nextPageToken"] = "PT" + (start + 50);
+        if (LoopingPlaylists.ContainsKey(query["playlistId"].ToString()))
+            response["nextPageToken"] = "PT0";
         return Json(response);
     }
 
@@ -191,4 +212,11 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
 }
 
-public sealed record FakeVideo(long Views, long? Likes, long? Comments, DateTimeOffset PublishedAt);
+public sealed record FakeVideo(long Views, long? Likes, long? Comments, DateTimeOffset PublishedAt)
+{
+    /// <summary>Sent instead of <see cref="Views"/> when set: a count as an absurd string ("lots", 30 digits...).</summary>
+    public string? ViewCountText { get; init; }
+
+    /// <summary>Sent instead of <see cref="Likes"/> when set.</summary>
+    public string? LikeCountText { get; init; }
+}

@@ -74,6 +74,22 @@ public sealed class TestJournal : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>Reads a column of text from the database (one value per row).</summary>
+    public IReadOnlyList<string> Strings(string sql)
+    {
+        var values = new List<string>();
+        using System.Data.Common.DbConnection connection = Provider == "PostgreSql"
+            ? new Npgsql.NpgsqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            values.Add(reader.GetString(0));
+        return values;
+    }
+
     /// <summary>How many samples the journal holds (every VideoActor's SampleRecorded events).</summary>
     public long SamplesPersisted() => Scalar("select count(*) from journal where manifest = 'video.sample-recorded.v1'");
 

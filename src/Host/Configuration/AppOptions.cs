@@ -107,6 +107,9 @@ public sealed partial class TelegramOptions
     /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>How long one send may take before it counts as a timeout (retried; the message may arrive twice).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
 
     /// <summary>The chats allowed to command the bot: AllowedChatIds when set, else the alert chats.</summary>

@@ -35,6 +35,7 @@ public static class AppOptionsRegistration
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "Telegram:ApiBaseUrl must be an absolute http(s) URL")
+            .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "Telegram:RequestTimeout must be at least 00:00:01")
             .Validate(o => !o.HasBotToken || o.HasWellFormedToken,
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
             .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),

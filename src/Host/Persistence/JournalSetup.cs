@@ -18,7 +18,28 @@ public static class JournalSetup
         var provider = options.Provider == PersistenceOptions.Sqlite ? JournalProvider.Sqlite : JournalProvider.PostgreSql;
         if (provider == JournalProvider.Sqlite)
             PrepareSqlite(connectionString);
+        else
+            CheckPostgres(connectionString);
         return builder.WithJournal(provider, connectionString);
+    }
+
+    /// <summary>
+    /// A PostgreSQL connection string that cannot be read stops the start naming the key; without this the journal
+    /// retries it for ever. The message never repeats the string or Npgsql's text: either may hold the password.
+    /// </summary>
+    public static void CheckPostgres(string connectionString)
+    {
+        try
+        {
+            var parsed = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (string.IsNullOrWhiteSpace(parsed.Host))
+                throw new ArgumentException("no Host");
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            throw new ConfigurationErrorException(
+                "ConnectionStrings:Journal is not a usable PostgreSQL connection string (expected Host=…;Port=…;Username=…;Password=…;Database=…)");
+        }
     }
 
     /// <summary>Creates the SQLite file's folder and switches it to WAL; a bad connection string names the key.</summary>

@@ -18,21 +18,18 @@ namespace YouTubeAnalytics.Host.Telegram;
 /// </summary>
 public static class TelegramRegistration
 {
-    /// <summary>How long a sendMessage may take; getUpdates gets its poll timeout on top.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
-
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new TelegramThrottle(TelegramLimits.Default, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new TelegramSender(
-            Client(sp.Get<TelegramOptions>(), RequestTimeout), sp.GetRequiredService<TelegramThrottle>(), TelegramRetrySettings.Default,
+            Client(sp.Get<TelegramOptions>(), sp.Get<TelegramOptions>().RequestTimeout), sp.GetRequiredService<TelegramThrottle>(), TelegramRetrySettings.Default,
             sp.GetRequiredService<ILogger<TelegramSender>>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ChatPreferencesRegistry>();
         services.TryAddSingleton<IBotChannel>(sp =>
         {
             var telegram = sp.Get<TelegramOptions>();
             return new TelegramBotChannel(
-                Client(telegram, telegram.PollTimeout + RequestTimeout), sp.GetRequiredService<TelegramSender>(), telegram.PollTimeout);
+                Client(telegram, telegram.PollTimeout + telegram.RequestTimeout), sp.GetRequiredService<TelegramSender>(), telegram.PollTimeout);
         });
         services.TryAddSingleton<IBotCommandHandler>(sp =>
         {

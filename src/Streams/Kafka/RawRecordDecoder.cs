@@ -14,6 +14,12 @@ public abstract record DecodedRecord(CommittableRecord Record)
 public static class RawRecordDecoder
 {
     /// <summary>
+    /// The largest value read as a sample. A real one is well under 2 KB (YouTube titles are at most 100 characters);
+    /// anything near a megabyte is a producer's mistake, and is dead-lettered before it is parsed or persisted.
+    /// </summary>
+    public const int MaxValueBytes = 64 * 1024;
+
+    /// <summary>
     /// Strict: the value must decode as VideoStatsObserved (schema 1, valid fields) and the key must be its
     /// videoId, since the key decides the partition and so the order a video's samples arrive in.
     /// </summary>
@@ -22,6 +28,8 @@ public static class RawRecordDecoder
         var message = record.Result.Message;
         if (message.Value is null)
             return new DecodedRecord.Rejected(record, "the record has no value");
+        if (message.Value.Length > MaxValueBytes)
+            return new DecodedRecord.Rejected(record, $"the record's value is {message.Value.Length} bytes, more than the {MaxValueBytes} a sample may have");
         if (!VideoStatsObservedCodec.TryDecode(message.Value, out var sample, out var error))
             return new DecodedRecord.Rejected(record, error!);
         var key = message.Key is null ? null : Encoding.UTF8.GetString(message.Key);

@@ -100,7 +100,8 @@ public sealed partial class TelegramSender(
     {
         ApiRequestException api => $"{api.ErrorCode} {api.Message}",
         RequestException { HttpStatusCode: { } status } => $"HTTP {(int)status}",
-        OperationCanceledException => "timed out",
+        RequestException { InnerException: OperationCanceledException } or OperationCanceledException => "timed out",
+        RequestException { InnerException: HttpRequestException } or HttpRequestException => "connection failed",
         _ => e.GetType().Name,
     };
 

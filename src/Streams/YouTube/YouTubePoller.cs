@@ -143,6 +143,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             if (playlistId is null)
                 continue;
             var ids = new List<string>();
+            var tokens = new HashSet<string>(StringComparer.Ordinal);
             string? token = null;
             var pages = 0;
             do
@@ -150,8 +151,15 @@ public sealed partial class YouTubePoller : IVideoStatsSource
                 var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
                 ids.AddRange(page.VideoIds);
                 token = page.NextPageToken;
+                if (token is not null && !tokens.Add(token))
+                {
+                    // YouTube handed back a page token it gave before: reading on would spend a unit a page for nothing.
+                    LogPageTokenLoop(_logger, target.ToString());
+                    break;
+                }
             } while (token is not null && ++pages < _settings.MaxPlaylistPages);
 
+            ids = [.. ids.Distinct(StringComparer.Ordinal)];
             await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
             _expanded.Add(target);
             var added = ids.Count(_schedule.Add);
@@ -190,6 +198,9 @@ public sealed partial class YouTubePoller : IVideoStatsSource
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube repeated a page token while listing {Target}: read up to the repeat")]
+    private static partial void LogPageTokenLoop(ILogger logger, string target);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Video {VideoId} is no longer returned by YouTube (deleted or private); marked unavailable")]
     private static partial void LogUnavailable(ILogger logger, string videoId);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace YouTubeAnalytics.Telegram.Tests.Host;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>Every log entry of the host as text: category, message and exception, at every level.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace YouTubeAnalytics.EndToEnd.Tests;
+namespace YouTubeAnalytics.Testing;
 
 /// <summary>The real host as a child process (dotnet YouTubeAnalytics.Host.dll), so that it can be killed with SIGKILL.</summary>
 public sealed partial class HostProcess : IDisposable
@@ -35,6 +35,14 @@ public sealed partial class HostProcess : IDisposable
     }
 
     public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <summary>A loopback port nothing listens on right now, for Api__Urls when the test must know where to call.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>Alert ids the log sink wrote, in order.</summary>
     public IReadOnlyList<string> LoggedAlertIds => _lines.Select(l => AlertLine().Match(l)).Where(m => m.Success)

@@ -139,17 +139,26 @@ public sealed class TelegramBotSpecs : IAsyncLifetime
         await using var host = Host(logs: logs);
         var before = (await Watchlist(host)).GetRawText();
 
-        _telegram.UserWrites(Stranger, $"/watch {Video}");
-        _telegram.UserWrites(Stranger, "/threshold 1");
-        _telegram.UserWrites(Stranger, $"/mute {OtherVideo} 1w");
-        var last = _telegram.UserWrites(Stranger, "/list");
+        string[] hostile =
+        [
+            $"/watch {Video}", $"/unwatch {Video}", "/threshold 1", $"/mute {OtherVideo} 1w", "/list", $"/stats {Video}",
+            "/top", "/help", "/watch https://evil.example/<script>", "/threshold -1; DROP TABLE journal",
+        ];
+        long last = 0;
+        foreach (var text in hostile)
+            last = _telegram.UserWrites(Stranger, text);
 
         // The allowed chat's next command is answered only after every earlier update was handled.
         Assert.Contains("Nothing is watched yet", (await Ask(Chat, "/list")).Visible);
         Assert.True(_telegram.ConfirmedOffset > last);
-        Assert.Equal(before, (await Watchlist(host)).GetRawText());
-        Assert.DoesNotContain(_telegram.Accepted, m => m.ChatId == Stranger);
-        Assert.Equal(4, logs.Lines.Count(l => l.Contains($"Ignored an update from chat {Stranger}", StringComparison.Ordinal)));
+        var watchlistUnchanged = before == (await Watchlist(host)).GetRawText();
+        var answeredToStranger = _telegram.Accepted.Count(m => m.ChatId == Stranger);
+        var ignored = logs.Lines.Count(l => l.Contains($"Ignored an update from chat {Stranger}", StringComparison.Ordinal));
+        Assert.True(watchlistUnchanged);
+        Assert.Equal(0, answeredToStranger);
+        Assert.Equal(hostile.Length, ignored);
+        ReliabilityFigures.Record(
+            "hostile Telegram input", "commands from chats not allowed", hostile.Length, ignored, answeredToStranger + (watchlistUnchanged ? 0 : 1), 0);
         Assert.Contains("gets every alert the node raises", (await Ask(Chat, "/threshold")).Visible);
     }
 

@@ -42,8 +42,8 @@ public static class AppOptionsRegistration
                 "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
             .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || TelegramOptions.TryParseChatIds(o.AllowedChatIds, out _),
                 "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
-            .Validate(o => o.PollTimeout >= TimeSpan.Zero && o.PollTimeout <= TimeSpan.FromSeconds(50),
-                "Telegram:PollTimeout must be between 00:00:00 and 00:00:50")
+            .Validate(o => o.PollTimeout >= TimeSpan.FromSeconds(1) && o.PollTimeout <= TimeSpan.FromSeconds(50),
+                "Telegram:PollTimeout must be between 00:00:01 and 00:00:50 (a long poll; 0 would poll Telegram without pause)")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

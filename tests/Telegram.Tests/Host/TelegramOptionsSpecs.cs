@@ -69,6 +69,7 @@ public sealed class TelegramOptionsSpecs
     [InlineData("Telegram:AllowedChatIds", "0")]
     [InlineData("Telegram:PollTimeout", "00:01:00")]
     [InlineData("Telegram:PollTimeout", "-00:00:01")]
+    [InlineData("Telegram:PollTimeout", "00:00:00")]
     public void Should_refuse_bot_settings_it_cannot_use_naming_the_key(string key, string value) =>
         Assert.Contains(key, StartupError(FakeTelegramServer.Token, "12345", (key, value)));
 

@@ -107,9 +107,7 @@ public static class YouTubeAnalyticsComposition
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : null,
                 SplitBrainResolver = new KeepMajorityOption(),
             })
-            .AddHocon(
-                $"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.DownUnreachableAfter.TotalMilliseconds}ms",
-                HoconAddMode.Prepend)
+            .AddHocon(SplitBrainResolverHocon(cluster.DownUnreachableAfter), HoconAddMode.Prepend)
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
@@ -138,6 +136,22 @@ public static class YouTubeAnalyticsComposition
                 self.Join(self.SelfAddress);
             });
         }
+    }
+
+    /// <summary>
+    /// Keep-majority downs a member unreachable for <paramref name="stableAfter"/>; the minority downs itself in the
+    /// same time and its actor system terminates, which stops the host (restart policy brings it back to rejoin).
+    /// down-removal-margin = stable-after: singletons and shards move off a downed member only after that margin,
+    /// so a singleton never runs on both sides for longer than stable-after + down-removal-margin.
+    /// </summary>
+    public static string SplitBrainResolverHocon(TimeSpan stableAfter)
+    {
+        var milliseconds = (long)stableAfter.TotalMilliseconds;
+        return $"""
+            akka.cluster.split-brain-resolver.stable-after = {milliseconds}ms
+            akka.cluster.down-removal-margin = {milliseconds}ms
+            akka.cluster.run-coordinated-shutdown-when-down = on
+            """;
     }
 
     /// <summary>

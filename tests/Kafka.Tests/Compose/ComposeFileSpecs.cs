@@ -84,6 +84,32 @@ public sealed partial class ComposeFileSpecs
                 .Select(v => environment[v]).ToHashSet());
     }
 
+    [Fact]
+    public void Should_list_every_node_as_a_seed_in_the_same_order_on_every_node()
+    {
+        var nodes = HostNodes();
+        var expected = nodes.Keys.Order(StringComparer.Ordinal)
+            .Select(n => $"akka.tcp://youtube-analytics@{n}:{nodes[n]["Cluster__Port"]}").ToArray();
+        foreach (var (node, environment) in nodes)
+        {
+            var seeds = environment.Where(e => e.Key.StartsWith("Cluster__SeedNodes__", StringComparison.Ordinal))
+                .OrderBy(e => int.Parse(e.Key["Cluster__SeedNodes__".Length..], System.Globalization.CultureInfo.InvariantCulture))
+                .Select(e => e.Value).ToArray();
+            Assert.Equal(expected, seeds);
+        }
+    }
+
+    [Fact]
+    public void Should_keep_singletons_off_a_downed_member_for_at_least_stable_after()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(
+            YouTubeAnalytics.Host.Composition.YouTubeAnalyticsComposition.SplitBrainResolverHocon(TimeSpan.FromSeconds(7)));
+        var stableAfter = config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after");
+        Assert.Equal(TimeSpan.FromSeconds(7), stableAfter);
+        Assert.True(config.GetTimeSpan("akka.cluster.down-removal-margin") >= stableAfter);
+        Assert.True(config.GetBoolean("akka.cluster.run-coordinated-shutdown-when-down"));
+    }
+
     /// <summary>The services built from the Dockerfile, with their environment (merge keys applied, ${VAR:-x} as x).</summary>
     private static Dictionary<string, Dictionary<string, string>> HostNodes()
     {

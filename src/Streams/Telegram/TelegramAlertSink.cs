@@ -46,9 +46,6 @@ public sealed partial class TelegramAlertSink : IAlertSink
     /// <summary>The chat each configured chat id is delivered to now (a migrated group's supergroup id).</summary>
     public IReadOnlyDictionary<long, long> Routes => _routes.ToDictionary(r => r.Configured, r => r.Current);
 
-    public Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
-        DeliverAsync(alerts, _ => { }, cancellationToken);
-
     public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
         if (_preferences is { WhenLoaded.IsCompleted: false })

@@ -38,6 +38,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<long, List<DateTimeOffset>> _acceptedAt = [];
     private readonly ConcurrentDictionary<int, (int Status, string Body)> _script = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
+    private readonly ConcurrentDictionary<long, (int Status, string Description)> _refusing = new();
     private readonly ConcurrentDictionary<int, TimeSpan> _cut = new();
     private int _requests;
     private int _messageId;
@@ -103,6 +104,16 @@ public sealed class FakeTelegramServer : IAsyncDisposable
 
     public void Migrate(long group, long supergroup) => _migrated[group] = supergroup;
 
+    /// <summary>
+    /// Refuses every sendMessage to <paramref name="chatId"/> as Telegram does for a chat that blocked or kicked the
+    /// bot (403) or does not exist (400 "Bad Request: chat not found"), until <see cref="AcceptChat"/>.
+    /// </summary>
+    public void RefuseChat(long chatId, int status = 403, string description = "Forbidden: bot was blocked by the user") =>
+        _refusing[chatId] = (status, description);
+
+    /// <summary>The chat takes messages again (the user unblocked the bot).</summary>
+    public void AcceptChat(long chatId) => _refusing.TryRemove(chatId, out _);
+
     /// <summary>Once <paramref name="accepted"/> messages are in, further sendMessage requests wait for Release.</summary>
     public void HoldAfter(int accepted) => _holdAfter = accepted;
 
@@ -150,6 +161,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         }
         if (chatId == 0)
             return Refuse(chatId, 400, "Bad Request: chat not found");
+        if (_refusing.TryGetValue(chatId, out var refusal))
+            return Refuse(chatId, refusal.Status, refusal.Description);
         if (_migrated.TryGetValue(chatId, out var supergroup))
         {
             return Refuse(chatId, 400, $$$"""{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":{{{supergroup}}}}}""");

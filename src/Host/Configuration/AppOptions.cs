@@ -104,6 +104,9 @@ public sealed partial class TelegramOptions
     /// <summary>Chats whose commands the bot carries out, comma separated; empty: the alert chats (ChatId).</summary>
     public string? AllowedChatIds { get; set; }
 
+    /// <summary>How often a chat that refuses messages (403 blocked or kicked, 400 chat not found) is tried again.</summary>
+    public TimeSpan ParkedRetry { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 

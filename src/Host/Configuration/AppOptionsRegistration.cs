@@ -44,6 +44,8 @@ public static class AppOptionsRegistration
                 "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
             .Validate(o => o.PollTimeout >= TimeSpan.FromSeconds(1) && o.PollTimeout <= TimeSpan.FromSeconds(50),
                 "Telegram:PollTimeout must be between 00:00:01 and 00:00:50 (a long poll; 0 would poll Telegram without pause)")
+            .Validate(o => o.ParkedRetry >= TimeSpan.FromSeconds(1),
+                "Telegram:ParkedRetry must be at least 00:00:01 (how often a chat that refuses messages is tried again)")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

@@ -64,7 +64,7 @@ public static class TelegramRegistration
         TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
         return new TelegramAlertSink(
             sp.GetRequiredService<TelegramSender>(),
-            new TelegramDeliverySettings(chatIds),
+            new TelegramDeliverySettings(chatIds, ParkedRetry: telegram.ParkedRetry),
             telegram.Commands ? sp.GetRequiredService<ChatPreferencesRegistry>() : null,
             sp.GetRequiredService<ILogger<TelegramAlertSink>>(),
             sp.GetRequiredService<TimeProvider>());

@@ -7,20 +7,37 @@ namespace YouTubeAnalytics.Streams.Kafka;
 
 /// <summary>
 /// Publishes each alert as SignificantActivity to the processed topic (key = videoId, header alertId), then hands
-/// the batch to the inner sink (the log, Telegram). Both sit inside one delivery of the notifier, so its
-/// bookkeeping covers both: a batch counts as delivered only when both are done.
+/// the batch to the inner sink (the log, Telegram) with the notifier's progress callback, so the inner sink's
+/// per-message progress reaches the notifier. Both sit inside one delivery of the notifier: a batch counts as
+/// delivered only when both are done.
 /// </summary>
-public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string topic, IAlertSink inner) : IAlertSink
+/// <remarks>
+/// What was published is remembered (the last <paramref name="rememberedPublications"/> alert ids): one delivery
+/// attempt publishes each alertId at most once, and a retry after the inner sink failed publishes only what is not
+/// published yet. After a process restart the notifier hands over only alerts it has not recorded as delivered;
+/// those published but not delivered before the crash may be published once more (consumers dedupe by the alertId
+/// header).
+/// </remarks>
+public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string topic, IAlertSink inner, int rememberedPublications = 10_000)
+    : IAlertSink
 {
     public const string AlertIdHeader = "alertId";
 
+    private readonly RecentIds _published = new(rememberedPublications);
+
     public string Name => $"kafka+{inner.Name}";
 
-    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
-        // Produced together, awaited together: the idempotent producer keeps a video's alerts in order.
-        await Task.WhenAll(alerts.Select(alert => producer.ProduceAsync(topic, Message(alert), cancellationToken))).ConfigureAwait(false);
-        await inner.DeliverAsync(alerts, cancellationToken).ConfigureAwait(false);
+        var unpublished = alerts.Where(a => !_published.Contains(a.AlertId)).DistinctBy(a => a.AlertId).ToList();
+        // Produced together, awaited together: the idempotent producer keeps a video's alerts in order. Each one
+        // acknowledged is remembered at once, so a partly failed publication is completed, not repeated, on retry.
+        await Task.WhenAll(unpublished.Select(async alert =>
+        {
+            await producer.ProduceAsync(topic, Message(alert), cancellationToken).ConfigureAwait(false);
+            _published.Add(alert.AlertId);
+        })).ConfigureAwait(false);
+        await inner.DeliverAsync(alerts, delivered, cancellationToken).ConfigureAwait(false);
     }
 
     public static Message<byte[]?, byte[]?> Message(Alert alert) => new()
@@ -29,4 +46,30 @@ public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string 
         Value = SignificantActivity.From(alert).Encode(),
         Headers = new Headers { { AlertIdHeader, Encoding.UTF8.GetBytes(alert.AlertId) } },
     };
+
+    /// <summary>The last N ids added, thread-safe (produce acknowledgements arrive on librdkafka's threads).</summary>
+    private sealed class RecentIds(int capacity)
+    {
+        private readonly Lock _lock = new();
+        private readonly HashSet<string> _ids = [];
+        private readonly Queue<string> _order = new();
+
+        public bool Contains(string id)
+        {
+            lock (_lock)
+                return _ids.Contains(id);
+        }
+
+        public void Add(string id)
+        {
+            lock (_lock)
+            {
+                if (!_ids.Add(id))
+                    return;
+                _order.Enqueue(id);
+                if (_order.Count > capacity)
+                    _ids.Remove(_order.Dequeue());
+            }
+        }
+    }
 }

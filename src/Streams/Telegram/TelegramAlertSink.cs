@@ -4,8 +4,19 @@ using YouTubeAnalytics.Actors.Bot;
 
 namespace YouTubeAnalytics.Streams.Telegram;
 
-/// <summary>Where alerts go; how long a delivered alert id is remembered per chat.</summary>
-public sealed record TelegramDeliverySettings(IReadOnlyList<long> ChatIds, int RememberedDeliveries = 10_000);
+/// <summary>
+/// Where alerts go; how long a delivered alert id is remembered per chat; how often a parked chat (one that refuses
+/// permanently: blocked, kicked, not found) is tried again (default: hourly).
+/// </summary>
+public sealed record TelegramDeliverySettings(IReadOnlyList<long> ChatIds, int RememberedDeliveries = 10_000, TimeSpan ParkedRetry = default)
+{
+    public static readonly TimeSpan DefaultParkedRetry = TimeSpan.FromHours(1);
+
+    public TimeSpan ParkedRetryOrDefault => ParkedRetry > TimeSpan.Zero ? ParkedRetry : DefaultParkedRetry;
+}
+
+/// <summary>A chat that refuses every message: since when, why (Telegram's code and description), next try.</summary>
+public sealed record ParkedChat(long ChatId, string Reason, DateTimeOffset Since, DateTimeOffset RetryAt, int HeldAlerts);
 
 /// <summary>
 /// Delivers alerts to one or more Telegram chats: one alert as one message, a backlog as a digest split at 4,096
@@ -13,6 +24,10 @@ public sealed record TelegramDeliverySettings(IReadOnlyList<long> ChatIds, int R
 /// errors, migrated groups). Alerts a chat muted, or that are under its /threshold, are not sent to it (and count as
 /// delivered there). What each chat got is remembered, so a batch retried after a failure resends nothing, and the
 /// notifier hears of every alert that reached all chats as soon as it did.
+/// A chat that refuses permanently (403 blocked or kicked, 400 chat not found) is parked instead of failing the
+/// batch: logged once with the reason, its alerts held for it, tried again at most every ParkedRetry, and sent what it
+/// missed when it accepts again. Every other chat keeps receiving in order; an alert a parked chat holds counts as
+/// delivered there for the notifier (the held alerts live in this process: a restart while a chat is parked drops them).
 /// </summary>
 public sealed partial class TelegramAlertSink : IAlertSink
 {
@@ -36,7 +51,10 @@ public sealed partial class TelegramAlertSink : IAlertSink
         _time = time;
         _routes = settings.ChatIds.Distinct().Select(id => new ChatRoute(id)).ToList();
         _sent = new SentMessages(settings.RememberedDeliveries);
+        _parkedRetry = settings.ParkedRetryOrDefault;
     }
+
+    private readonly TimeSpan _parkedRetry;
 
     /// <summary>How long a delivery waits for the bot's preferences after a start before sending without them.</summary>
     private static readonly TimeSpan PreferencesWait = TimeSpan.FromSeconds(10);
@@ -46,8 +64,8 @@ public sealed partial class TelegramAlertSink : IAlertSink
     /// <summary>The chat each configured chat id is delivered to now (a migrated group's supergroup id).</summary>
     public IReadOnlyDictionary<long, long> Routes => _routes.ToDictionary(r => r.Configured, r => r.Current);
 
-    public Task DeliverAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
-        DeliverAsync(alerts, _ => { }, cancellationToken);
+    /// <summary>The chats that refuse messages now, with their reason, since when, next try and alerts held.</summary>
+    public IReadOnlyList<ParkedChat> ParkedChats => [.. _routes.Select(r => r.Parked()).OfType<ParkedChat>()];
 
     public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
@@ -69,7 +87,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
     private async Task DeliverToChatAsync(ChatRoute route, IReadOnlyList<Alert> alerts, Progress progress, CancellationToken cancellationToken)
     {
-        var missing = alerts.Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+        var missing = alerts.Where(a => !_sent.Contains(route.Configured, a.AlertId) && !route.Holds(a.AlertId)).ToList();
         if (_preferences is not null)
         {
             var now = _time.GetUtcNow();
@@ -82,19 +100,52 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 progress.Report();
             }
         }
-        var messages = missing.Count switch
+        if (route.IsWaiting(_time.GetUtcNow()))
+        {
+            route.Hold(missing);
+            progress.Report();
+            return;
+        }
+        var wasParked = route.Parked() is not null;
+        var toSend = route.HeldAlerts().Concat(missing).DistinctBy(a => a.AlertId)
+            .Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+        var messages = toSend.Count switch
         {
             0 => [],
-            1 => [TelegramHtml.Single(missing[0])],
-            _ => TelegramHtml.Digest(missing),
+            1 => [TelegramHtml.Single(toSend[0])],
+            _ => TelegramHtml.Digest(toSend),
         };
-        foreach (var message in messages)
+        try
         {
-            await SendAsync(route, message, cancellationToken);
-            _sent.Add(route.Configured, message.AlertIds);
+            foreach (var message in messages)
+            {
+                await SendAsync(route, message, cancellationToken);
+                _sent.Add(route.Configured, message.AlertIds);
+                route.Release(message.AlertIds);
+                progress.Report();
+            }
+        }
+        catch (TelegramChatRefusedException refused)
+        {
+            route.Hold(toSend.Where(a => !_sent.Contains(route.Configured, a.AlertId)));
+            var retryAt = _time.GetUtcNow() + _parkedRetry;
+            if (route.Park(refused.Reason, _time.GetUtcNow(), retryAt))
+                LogParked(_logger, route.Configured, refused.Reason, _parkedRetry);
             progress.Report();
+            return;
+        }
+        if (wasParked)
+        {
+            LogResumed(_logger, route.Configured, toSend.Count);
+            route.Resume();
         }
     }
+
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Telegram chat {ChatId} refuses messages ({Reason}): parked, its alerts held for it and tried again every {Retry}")]
+    private static partial void LogParked(ILogger logger, long chatId, string reason, TimeSpan retry);
+
+    [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Telegram chat {ChatId} accepts messages again: {Count} held alert(s) sent, delivery resumed")]
+    private static partial void LogResumed(ILogger logger, long chatId, int count);
 
     private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken) =>
         route.Current = await _sender.SendAsync(route.Current, message, cancellationToken);
@@ -107,7 +158,67 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
     private sealed class ChatRoute(long configured)
     {
+        private readonly Lock _lock = new();
+        private readonly List<Alert> _held = [];
         private long _current = configured;
+        private (string Reason, DateTimeOffset Since, DateTimeOffset RetryAt)? _parked;
+
+        /// <summary>Parked and not due for another try yet.</summary>
+        public bool IsWaiting(DateTimeOffset now)
+        {
+            lock (_lock)
+                return _parked is { } p && now < p.RetryAt;
+        }
+
+        public ParkedChat? Parked()
+        {
+            lock (_lock)
+                return _parked is { } p ? new ParkedChat(Configured, p.Reason, p.Since, p.RetryAt, _held.Count) : null;
+        }
+
+        /// <summary>Parks the chat (or moves its next try); true when it was not parked before (log it once).</summary>
+        public bool Park(string reason, DateTimeOffset now, DateTimeOffset retryAt)
+        {
+            lock (_lock)
+            {
+                var fresh = _parked is null;
+                _parked = (reason, _parked?.Since ?? now, retryAt);
+                return fresh;
+            }
+        }
+
+        public void Resume()
+        {
+            lock (_lock)
+                _parked = null;
+        }
+
+        public bool Holds(string alertId)
+        {
+            lock (_lock)
+                return _held.Exists(a => a.AlertId == alertId);
+        }
+
+        public void Hold(IEnumerable<Alert> alerts)
+        {
+            lock (_lock)
+                foreach (var alert in alerts)
+                    if (!_held.Exists(a => a.AlertId == alert.AlertId))
+                        _held.Add(alert);
+        }
+
+        public List<Alert> HeldAlerts()
+        {
+            lock (_lock)
+                return [.. _held];
+        }
+
+        public void Release(IEnumerable<string> alertIds)
+        {
+            var ids = alertIds.ToHashSet();
+            lock (_lock)
+                _held.RemoveAll(a => ids.Contains(a.AlertId));
+        }
 
         public long Configured { get; } = configured;
 
@@ -159,7 +270,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
             lock (_lock)
             {
                 var end = _reported;
-                while (end < alerts.Count && routes.All(r => sent.Contains(r.Configured, alerts[end].AlertId)))
+                while (end < alerts.Count && routes.All(r => sent.Contains(r.Configured, alerts[end].AlertId) || r.Holds(alerts[end].AlertId)))
                     end++;
                 if (end == _reported)
                     return;

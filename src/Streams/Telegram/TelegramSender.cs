@@ -13,7 +13,23 @@ public sealed record TelegramRetrySettings(int MaxAttempts, TimeSpan MinBackoff,
 }
 
 /// <summary>A send that kept failing; the message is Telegram's description or the error's kind, never a URL.</summary>
-public sealed class TelegramDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+public class TelegramDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// A chat that refuses every message until someone acts (403 blocked or kicked, 400 chat not found): retrying soon is
+/// pointless, the chat is parked. <see cref="Reason"/> is Telegram's code and description.
+/// </summary>
+public sealed class TelegramChatRefusedException(long chatId, string reason)
+    : TelegramDeliveryException($"Telegram refuses messages to chat {chatId}: {reason}")
+{
+    public long ChatId { get; } = chatId;
+
+    public string Reason { get; } = reason;
+
+    /// <summary>403 (blocked, kicked, not a member) or 400 "chat not found": the chat refuses until someone acts.</summary>
+    public static bool IsPermanent(int errorCode, string description) =>
+        errorCode == 403 || (errorCode == 400 && description.Contains("chat not found", StringComparison.OrdinalIgnoreCase));
+}
 
 /// <summary>
 /// Sends one message to one chat the way Telegram wants it: in the chat's turn of the shared
@@ -69,6 +85,10 @@ public sealed partial class TelegramSender(
                 catch (Exception e) when (IsTransient(e, cancellationToken))
                 {
                     failure = e;
+                }
+                catch (ApiRequestException e) when (TelegramChatRefusedException.IsPermanent(e.ErrorCode, e.Message))
+                {
+                    throw new TelegramChatRefusedException(chatId, $"{e.ErrorCode} {e.Message}");
                 }
                 catch (ApiRequestException e)
                 {

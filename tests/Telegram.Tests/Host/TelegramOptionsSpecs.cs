@@ -70,6 +70,8 @@ public sealed class TelegramOptionsSpecs
     [InlineData("Telegram:PollTimeout", "00:01:00")]
     [InlineData("Telegram:PollTimeout", "-00:00:01")]
     [InlineData("Telegram:PollTimeout", "00:00:00")]
+    [InlineData("Telegram:ParkedRetry", "00:00:00")]
+    [InlineData("Telegram:ParkedRetry", "-01:00:00")]
     public void Should_refuse_bot_settings_it_cannot_use_naming_the_key(string key, string value) =>
         Assert.Contains(key, StartupError(FakeTelegramServer.Token, "12345", (key, value)));
 

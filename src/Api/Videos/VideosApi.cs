@@ -52,8 +52,7 @@ public static partial class VideosApi
     private static async Task<Results<Ok<VideoPage>, ProblemHttpResult>> ListVideos(
         ILatestStatsReader reader, HttpContext http, string? page, string? pageSize, string? sort, string? channel)
     {
-        if (!QueryParameters.TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
-            || !QueryParameters.TryParseRange(pageSize, "pageSize", 50, 1, MaxPageSize, out var size, out problem))
+        if (!QueryParameters.TryParsePage(page, pageSize, MaxPageSize, int.MaxValue, out var pageNo, out var size, out var problem))
             return problem;
         var order = VideoSort.Views;
         if (sort is not null && !Sorts.TryGetValue(sort, out order))

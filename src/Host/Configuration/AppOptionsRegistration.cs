@@ -71,6 +71,7 @@ public static class AppOptionsRegistration
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section)
             .Validate(o => o.Retention >= TimeSpan.FromHours(1) && o.Retention <= TimeSpan.FromDays(3650),
                 "History:Retention must be from 01:00:00 to 3650.00:00:00 (YouTube's terms: 30.00:00:00 for videos you do not own)")
+            .Validate(o => o.MaxConcurrentReads is >= 1 and <= 1024, "History:MaxConcurrentReads must be from 1 to 1024")
             .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
@@ -89,6 +90,10 @@ public static class AppOptionsRegistration
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddOptions<YouTubeAnalytics.Api.Live.EventStreamOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => o.MaxEventStreams is >= 1 and <= 100_000, "Api:MaxEventStreams must be from 1 to 100000")
+            .Validate(o => o.EventBuffer is >= 1 and <= 100_000, "Api:EventBuffer must be from 1 to 100000")
+            .ValidateOnStart();
         services.AddOptions<AdminKeyOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => SecretShape.HasNoWhitespace(o.AdminKey),
                 "Api:AdminKey must not contain whitespace (a trailing newline?); it is refused, not trimmed")

@@ -14,5 +14,12 @@ public sealed class HistoryOptions
 /// <summary>The /history reads in flight on this node (History:MaxConcurrentReads).</summary>
 public sealed class HistoryReadGate(int limit)
 {
+    private long _eventsRead;
+
     public ConcurrencyGate Gate { get; } = new(limit);
+
+    /// <summary>Journal events read for /history since start (a read that stops on hang-up stops this count).</summary>
+    public long EventsRead => Interlocked.Read(ref _eventsRead);
+
+    internal void CountRead() => Interlocked.Increment(ref _eventsRead);
 }

@@ -22,7 +22,8 @@ public static class VideoHistory
     /// observed in [from, to]. A cancelled token stops the journal read itself (a kill switch), not just the wait.
     /// </summary>
     public static async Task<VideoHistoryDto> ReadAsync(
-        ActorSystem system, VideoQueries.HistoryRange range, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        ActorSystem system, VideoQueries.HistoryRange range, DateTimeOffset from, DateTimeOffset to, HistoryReadGate? gate,
+        CancellationToken cancellationToken)
     {
         var points = new Queue<HistoryPoint>();
         var truncated = false;
@@ -34,6 +35,7 @@ public static class VideoHistory
                 .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
                 .ToMaterialized(Sink.ForEach<EventEnvelope>(env =>
                 {
+                    gate?.CountRead();
                     if (env.Event is not VideoEvents.SampleRecorded { Sample: var s } || s.ObservedAt < from || s.ObservedAt > to)
                         return;
                     points.Enqueue(new HistoryPoint(s.ObservedAt, s.ViewCount, s.LikeCount, s.CommentCount));

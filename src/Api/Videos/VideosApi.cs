@@ -125,7 +125,7 @@ public static partial class VideosApi
                 new VideoQueries.GetHistoryRange(id, start, end), AskTimeout, timeout.Token);
             if (!range.HasSamples)
                 return UnknownVideo(id);
-            result = await VideoHistory.ReadAsync(system, range, start, end, timeout.Token);
+            result = await VideoHistory.ReadAsync(system, range, start, end, gate, timeout.Token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or AskTimeoutException && !http.RequestAborted.IsCancellationRequested)
         {

@@ -56,5 +56,10 @@ public sealed record HistoryIndex(ImmutableArray<HistoryMark> Marks)
         return (start, Math.Max(start - 1, end));
     }
 
+    /// <summary>By value (an ImmutableArray compares by reference), so a recovered state equals the live one.</summary>
+    public bool Equals(HistoryIndex? other) => other is not null && All.SequenceEqual(other.All);
+
+    public override int GetHashCode() => All.Length == 0 ? 0 : HashCode.Combine(All.Length, All[^1]);
+
     private static long Hour(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerHour;
 }

@@ -14,7 +14,7 @@ namespace YouTubeAnalytics.Api.Live;
 public sealed class EventStreamOptions
 {
     public int MaxEventStreams { get; set; } = 1_000;
-    public int EventBuffer { get; set; } = 256;
+    public int EventBuffer { get; set; } = 1_000; // absorbs a burst: a polling round publishes many videos at once
 }
 
 /// <summary>The /events streams open on this node (Api:MaxEventStreams).</summary>

@@ -74,9 +74,10 @@ public sealed class JournalWriteFailureSpecs : IAsyncLifetime
         var lost = acknowledged.Count(id => !ids.Contains(id));
         Assert.Equal(0, lost);
         Assert.Contains("cccccccccc3", ids);
-        TestContext.Current.SendDiagnosticMessage(
-            $"FIGURE journal writes accepted again → ready {ready.TotalSeconds:0.0} s, watchlist {watchlist.TotalSeconds:0.0} s, samples {polling.TotalSeconds:0.0} s");
-        Console.WriteLine($"FIGURE journal writes accepted again -> ready {ready.TotalSeconds:0.0} s, watchlist {watchlist.TotalSeconds:0.0} s, samples {polling.TotalSeconds:0.0} s");
+        var figure = $"FIGURE PostgreSQL accepts writes again -> ready {ready.TotalSeconds:0.0} s, watchlist {watchlist.TotalSeconds:0.0} s, " +
+            $"samples {polling.TotalSeconds:0.0} s; during the outage POST /watchlist answered {(int)refused}";
+        Console.WriteLine(figure);
+        File.AppendAllText(Path.Combine(Path.GetTempPath(), "yta-figures.txt"), figure + "\n");
         ReliabilityFigures.Record(Category, "PostgreSQL refuses writes, then accepts them: acknowledged watchlist changes and samples",
             acknowledged.Count + 3, acknowledged.Count - lost + 3, lost, 0);
     }

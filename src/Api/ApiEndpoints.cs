@@ -37,6 +37,8 @@ public static class ApiEndpoints
                 context.ProblemDetails.Detail = bad.Message;
             }
         });
+        services.AddSingleton(sp => new HistoryReadGate(sp.GetRequiredService<IOptions<HistoryOptions>>().Value.MaxConcurrentReads));
+        services.AddSingleton(sp => new Live.EventStreamGate(sp.GetRequiredService<IOptions<Live.EventStreamOptions>>().Value.MaxEventStreams));
         services.AddSingleton(sp => new AlertFeed(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Retention));
         services.AddHostedService<AlertFeedService>();

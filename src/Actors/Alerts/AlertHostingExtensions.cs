@@ -1,8 +1,7 @@
-using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Akka.Pattern;
 using Microsoft.Extensions.DependencyInjection;
+using YouTubeAnalytics.Actors.Persistence;
 
 namespace YouTubeAnalytics.Actors.Alerts;
 
@@ -11,7 +10,7 @@ public static class AlertHostingExtensions
     /// <summary>
     /// Runs the <see cref="NotifierActor"/> as a cluster singleton, delivering to the registered <see cref="IAlertSink"/>,
     /// wrapped by <paramref name="decorate"/> when given (e.g. publish to Kafka, then the registered sink).
-    /// It sits under a backoff supervisor: a persistent actor stops when its journal fails (an outage), and a stopped
+    /// It sits under the persistent actors' backoff supervisor (<see cref="PersistenceSupervision"/>): a persistent actor stops when its journal fails (an outage), and a stopped
     /// singleton would stay stopped; the supervisor starts it again, recovering from the journal, once it is back.
     /// </summary>
     public static AkkaConfigurationBuilder WithAlertNotifier(
@@ -23,13 +22,7 @@ public static class AlertHostingExtensions
             {
                 var sink = resolver.GetService<IAlertSink>();
                 var delivered = decorate?.Invoke(sink, resolver.GetService<IServiceProvider>()) ?? sink;
-                return BackoffSupervisor.Props(Backoff.OnStop(
-                    NotifierActor.PropsFor(settings, delivered),
-                    childName: "delivery",
-                    minBackoff: TimeSpan.FromSeconds(1),
-                    maxBackoff: TimeSpan.FromSeconds(30),
-                    randomFactor: 0.2,
-                    maxNrOfRetries: -1));
+                return PersistenceSupervision.Supervised(NotifierActor.PropsFor(settings, delivered), "delivery");
             },
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);

@@ -1,6 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
-using Akka.Pattern;
+using YouTubeAnalytics.Actors.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace YouTubeAnalytics.Actors.Bot;
@@ -8,7 +8,7 @@ namespace YouTubeAnalytics.Actors.Bot;
 public static class BotHostingExtensions
 {
     /// <summary>
-    /// Runs the <see cref="TelegramBotActor"/> as a cluster singleton under a backoff supervisor (a journal outage
+    /// Runs the <see cref="TelegramBotActor"/> as a cluster singleton under the persistent actors' backoff supervisor (a journal outage
     /// stops a persistent actor; the supervisor starts it again). Give it the notifier's role: both singletons then
     /// live on the same node, where the sink reads the <see cref="ChatPreferencesRegistry"/> the bot fills.
     /// </summary>
@@ -16,17 +16,13 @@ public static class BotHostingExtensions
         this AkkaConfigurationBuilder builder, TelegramBotSettings settings, string? role = null) =>
         builder.WithSingleton<TelegramBotActor>(
             TelegramBotActor.Name,
-            (_, _, resolver) => BackoffSupervisor.Props(Backoff.OnStop(
+            (_, _, resolver) => PersistenceSupervision.Supervised(
                 TelegramBotActor.PropsFor(
                     settings,
                     resolver.GetService<IBotChannel>(),
                     resolver.GetService<IBotCommandHandler>(),
                     resolver.GetService<ChatPreferencesRegistry>()),
-                childName: "bot",
-                minBackoff: TimeSpan.FromSeconds(1),
-                maxBackoff: TimeSpan.FromSeconds(30),
-                randomFactor: 0.2,
-                maxNrOfRetries: -1)),
+                "bot"),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: false);
 }

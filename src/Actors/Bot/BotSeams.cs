@@ -1,7 +1,8 @@
 namespace YouTubeAnalytics.Actors.Bot;
 
 /// <summary>A chat message as the bot sees it: which update it was, from which chat, what it said.</summary>
-public sealed record BotUpdate(long UpdateId, long ChatId, string? Text);
+/// <param name="FromUserId">The Telegram user who wrote the message (null when Telegram names none, e.g. a channel post).</param>
+public sealed record BotUpdate(long UpdateId, long ChatId, string? Text, long? FromUserId = null);
 
 /// <summary>What the bot answers to an update, and the setting it changed, if any (persisted before the answer goes out).</summary>
 public sealed record BotOutcome(string ReplyHtml, IBotEvent? Change = null);

@@ -5,11 +5,25 @@ using Akka.Persistence;
 namespace YouTubeAnalytics.Actors.Bot;
 
 /// <param name="AllowedChatIds">Chats whose commands are carried out; every other chat's updates are logged and dropped.</param>
+/// <param name="AllowedUserIds">When not empty, only these users may command the bot, in any allowed chat (a group's
+/// other members are ignored); empty: every member of an allowed chat may.</param>
 public sealed record TelegramBotSettings(
-    IReadOnlySet<long> AllowedChatIds, TimeSpan MinBackoff, TimeSpan MaxBackoff, int SnapshotEvery = 100)
+    IReadOnlySet<long> AllowedChatIds, TimeSpan MinBackoff, TimeSpan MaxBackoff, int SnapshotEvery = 100,
+    IReadOnlySet<long>? AllowedUserIds = null)
 {
-    public static TelegramBotSettings For(IEnumerable<long> allowedChatIds) =>
-        new(allowedChatIds.ToHashSet(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+    public static TelegramBotSettings For(IEnumerable<long> allowedChatIds, IEnumerable<long>? allowedUserIds = null) =>
+        new(allowedChatIds.ToHashSet(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30),
+            AllowedUserIds: allowedUserIds?.ToHashSet());
+
+    /// <summary>Why an update is not carried out (the setting it fails), or null when it is allowed.</summary>
+    public string? Refuses(BotUpdate update)
+    {
+        if (!AllowedChatIds.Contains(update.ChatId))
+            return "Telegram:AllowedChatIds";
+        if (AllowedUserIds is { Count: > 0 } users && (update.FromUserId is not { } user || !users.Contains(user)))
+            return "Telegram:AllowedUserIds";
+        return null;
+    }
 }
 
 /// <summary>
@@ -117,9 +131,9 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var handled = new BotEvents.UpdateHandled(update.UpdateId, DateTimeOffset.UtcNow);
-        if (!_settings.AllowedChatIds.Contains(update.ChatId))
+        if (_settings.Refuses(update) is { } setting)
         {
-            _log.Warning("Ignored an update from chat {0}: it is not in Telegram:AllowedChatIds", update.ChatId);
+            _log.Warning("Ignored an update from chat {0} (user {1}): not in {2}", update.ChatId, update.FromUserId, setting);
             Self.Tell(new Handled(update, handled, null));
             return;
         }

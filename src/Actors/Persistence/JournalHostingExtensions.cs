@@ -1,11 +1,10 @@
-using System.Data.Common;
+using Akka.Actor;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Videos;
 
@@ -23,8 +22,12 @@ public enum JournalProvider
 /// </summary>
 public static class JournalHostingExtensions
 {
+    /// <summary>How long readiness waits for the write probe before it calls the journal unhealthy.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    /// <param name="nodeKey">Names this node's write probe (persistence id "journal-probe-{nodeKey}"): unique per node of a cluster.</param>
     public static AkkaConfigurationBuilder WithJournal(
-        this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString)
+        this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString, string nodeKey = "single")
     {
         var providerName = provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
         var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
@@ -45,30 +48,32 @@ public static class JournalHostingExtensions
             .WithSqlPersistence(
                 journal, snapshots,
                 journalBuilder: j => j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(VideoEvents.AlertRaised)]))
-            // Asks the database itself: the journal actor stays alive through an outage. (Akka.Persistence.Sql.Hosting's
-            // own connectivity check is built against an older linq2db and always fails with linq2db 6.5.1.)
-            .WithHealthCheck("journal", (_, _, ct) => CheckConnectivityAsync(provider, connectionString, ct),
-                timeout: TimeSpan.FromSeconds(5));
+            .WithActors((system, registry) =>
+                registry.Register<JournalWriteProbe>(system.ActorOf(
+                    PersistenceSupervision.Supervised(
+                        JournalWriteProbe.PropsFor(JournalWriteProbe.PersistenceIdFor(nodeKey), TimeProvider.System), "probe"),
+                    JournalWriteProbe.Name)))
+            // A write through the journal, not SELECT 1: a database that answers but refuses writes (disk full,
+            // read-only, INSERT revoked) is not ready. The probe reuses a result for a few seconds.
+            .WithHealthCheck("journal", (_, registry, ct) => CheckWritesAsync(provider, registry, ct),
+                timeout: ProbeTimeout + TimeSpan.FromSeconds(1));
     }
 
-    private static async Task<HealthCheckResult> CheckConnectivityAsync(
-        JournalProvider provider, string connectionString, CancellationToken ct)
+    private static async Task<HealthCheckResult> CheckWritesAsync(JournalProvider provider, ActorRegistry registry, CancellationToken ct)
     {
         try
         {
-            await using DbConnection connection = provider == JournalProvider.Sqlite
-                ? new SqliteConnection(connectionString)
-                : new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(ct);
-            return HealthCheckResult.Healthy($"{provider} answers");
+            var probe = await registry.GetAsync<JournalWriteProbe>(ct);
+            var result = await probe.Ask<JournalProbeMessages.WriteCheckResult>(JournalProbeMessages.CheckWrites.Instance, ProbeTimeout, ct);
+            return result.Accepted
+                ? HealthCheckResult.Healthy($"{provider} accepted a write at {result.At:O}")
+                : HealthCheckResult.Unhealthy($"{provider} refused a write at {result.At:O}");
         }
-        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is AskTimeoutException or OperationCanceledException)
         {
-            // Only the kind of failure: a driver message could carry connection details.
-            return HealthCheckResult.Unhealthy($"{provider} does not answer: {ex.GetType().Name}");
+            // No answer: the probe is waiting on the journal, or restarting after a refused write.
+            return HealthCheckResult.Unhealthy(
+                $"{provider} did not accept a write within {ProbeTimeout.TotalSeconds:0} s");
         }
     }
 

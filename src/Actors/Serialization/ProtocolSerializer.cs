@@ -30,6 +30,8 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(VideoCommands.SampleIgnored)] = "video.sample-ignored.v1",
         [typeof(VideoQueries.GetVideoStats)] = "video.get-stats.v1",
         [typeof(VideoQueries.VideoStatsReply)] = "video.stats-reply.v1",
+        [typeof(VideoQueries.GetHistoryRange)] = "video.get-history-range.v1",
+        [typeof(VideoQueries.HistoryRange)] = "video.history-range.v1",
         [typeof(NotifierEvents.AlertDelivered)] = "notifier.alert-delivered.v1",
         [typeof(NotifierState)] = "notifier.state.v1",
         [typeof(NotifierQueries.GetNotifierStatus)] = "notifier.get-status.v1",
@@ -48,6 +50,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(BotEvents.ThresholdSet)] = "bot.threshold-set.v1",
         [typeof(BotEvents.VideoMuted)] = "bot.video-muted.v1",
         [typeof(BotState)] = "bot.state.v1",
+        [typeof(Persistence.JournalProbeMessages.ProbeWritten)] = "journal-probe.written.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

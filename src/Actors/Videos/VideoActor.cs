@@ -47,10 +47,15 @@ public sealed class VideoActor : ReceivePersistentActor
                 _lastSnapshotSequenceNr = offer.Metadata.SequenceNr;
             }
         });
-        Recover<IVideoEvent>(e => _state = _state.Apply(e));
+        Recover<IVideoEvent>(e => _state = _state.Apply(e, LastSequenceNr));
 
         Command<VideoCommands.RecordSample>(Handle);
         Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(new VideoQueries.VideoStatsReply(_state)));
+        Command<VideoQueries.GetHistoryRange>(q =>
+        {
+            var (from, to) = _state.HistoryMarks.RangeFor(q.From, q.To, LastSequenceNr);
+            Sender.Tell(new VideoQueries.HistoryRange(_state.VideoId, _state.HasSamples, from, to));
+        });
         Command<SaveSnapshotSuccess>(s =>
         {
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
@@ -60,7 +65,10 @@ public sealed class VideoActor : ReceivePersistentActor
         {
             _pruning = false;
             if (e.UpToSequenceNr > 0)
+            {
                 DeleteMessages(e.UpToSequenceNr);
+                _state = _state with { History = _state.HistoryMarks.DropThrough(e.UpToSequenceNr) };
+            }
         });
         Command<Status.Failure>(f =>
         {
@@ -99,7 +107,7 @@ public sealed class VideoActor : ReceivePersistentActor
                 string? alertId = null;
                 PersistAll(accept.Events, evt =>
                 {
-                    _state = _state.Apply(evt);
+                    _state = _state.Apply(evt, LastSequenceNr);
                     if (evt is VideoEvents.AlertRaised raised)
                         alertId = raised.Alert.AlertId;
                 });

@@ -10,4 +10,10 @@ public static class VideoQueries
 
     /// <summary>The video's current state; <c>State.HasSamples</c> is false for a video never observed.</summary>
     public sealed record VideoStatsReply(VideoState State) : IProtocolMessage;
+
+    /// <summary>Which sequence numbers of the video's journal hold its samples observed in [From, To].</summary>
+    public sealed record GetHistoryRange(string VideoId, DateTimeOffset From, DateTimeOffset To) : IVideoQuery;
+
+    /// <summary>The journal range to read; <c>HasSamples</c> false for a video never observed (nothing to read).</summary>
+    public sealed record HistoryRange(string VideoId, bool HasSamples, long FromSequenceNr, long ToSequenceNr) : IProtocolMessage;
 }

@@ -32,8 +32,17 @@ public sealed record VideoState(
     long HighestViews,
     long SampleCount,
     long AlertCount,
-    DateTimeOffset? LastAlertAt) : IProtocolMessage
+    DateTimeOffset? LastAlertAt,
+    HistoryIndex? History = null) : IProtocolMessage
 {
+    /// <summary>Where the journal holds which hours (null in snapshots written before it existed).</summary>
+    public HistoryIndex HistoryMarks => History ?? HistoryIndex.Empty;
+
+    /// <summary>Folds in an event journalled at <paramref name="sequenceNr"/>, noting where its hour starts.</summary>
+    public VideoState Apply(IVideoEvent evt, long sequenceNr) => evt is VideoEvents.SampleRecorded r
+        ? Apply(evt) with { History = HistoryMarks.Record(sequenceNr, r.Sample.ObservedAt) }
+        : Apply(evt);
+
     /// <summary>How far ahead of our clock a sample may claim to be (clock skew between nodes), no further.</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 

@@ -53,7 +53,7 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
         List<AlertDto> all;
         lock (_recent)
             all = [.. _recent.Where(a => a.ObservedAt >= since)];
-        return new AlertPage([.. all.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, all.Count);
+        return new AlertPage([.. all.Skip(QueryParameters.ItemsBefore(page, pageSize)).Take(pageSize)], page, pageSize, all.Count);
     }
 
     internal void Add(Alert alert)

@@ -17,8 +17,7 @@ public static class AlertsApi
 
     private static Results<Ok<AlertPage>, ProblemHttpResult> ListAlerts(AlertFeed feed, string? page, string? pageSize)
     {
-        if (!QueryParameters.TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
-            || !QueryParameters.TryParseRange(pageSize, "pageSize", 50, 1, VideosApi.MaxPageSize, out var size, out problem))
+        if (!QueryParameters.TryParsePage(page, pageSize, VideosApi.MaxPageSize, AlertFeed.Capacity, out var pageNo, out var size, out var problem))
             return problem;
         return TypedResults.Ok(feed.Page(pageNo, size));
     }

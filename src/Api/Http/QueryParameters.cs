@@ -22,6 +22,24 @@ public static class QueryParameters
         return false;
     }
 
+    /// <summary>
+    /// page and pageSize together: page may not go past the last page <paramref name="maxItems"/> items could fill,
+    /// so (page - 1) × pageSize never overflows and a page far past the end is a 400, not the first page again.
+    /// </summary>
+    public static bool TryParsePage(
+        string? rawPage, string? rawPageSize, int maxPageSize, int maxItems, out int page, out int pageSize, out ProblemHttpResult problem)
+    {
+        page = 0;
+        if (!TryParseRange(rawPageSize, "pageSize", 50, 1, maxPageSize, out pageSize, out problem))
+            return false;
+        var lastPage = (maxItems - 1) / pageSize + 1;
+        return TryParseRange(rawPage, "page", 1, 1, lastPage, out page, out problem);
+    }
+
+    /// <summary>How many items come before <paramref name="page"/>; computed in 64 bits, so it cannot wrap.</summary>
+    public static int ItemsBefore(int page, int pageSize) =>
+        (int)Math.Min(int.MaxValue, Math.Max(0L, (long)page - 1) * pageSize);
+
     /// <summary>An ISO 8601 date ("2026-01-31", midnight UTC) or date and time ("2026-01-31T12:00:00Z"; no offset = UTC).</summary>
     public static bool TryParseInstant(string? raw, string name, out DateTimeOffset? value, out ProblemHttpResult problem)
     {

@@ -4,15 +4,31 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Api.Alerts;
 using YouTubeAnalytics.Api.ReadSide;
 
 namespace YouTubeAnalytics.Api.Live;
 
+/// <summary>Api:MaxEventStreams (open /events streams per node; more get a 503), Api:EventBuffer (events queued for one slow client).</summary>
+public sealed class EventStreamOptions
+{
+    public int MaxEventStreams { get; set; } = 1_000;
+    public int EventBuffer { get; set; } = 1_000; // absorbs a burst: a polling round publishes many videos at once
+}
+
+/// <summary>The /events streams open on this node (Api:MaxEventStreams).</summary>
+public sealed class EventStreamGate(int limit)
+{
+    public ConcurrencyGate Gate { get; } = new(limit);
+}
+
 /// <summary>
 /// GET /events: server-sent events for the dashboard. "alert" carries an <see cref="AlertDto"/> as it enters the
 /// journal, "video" a <see cref="VideoListItem"/> as the read side stores it (from any node, through Redis).
-/// A client that cannot keep up loses the oldest queued events, never the connection.
+/// At most Api:MaxEventStreams streams per node (503 with Retry-After past it). A client that does not read is
+/// dropped once Api:EventBuffer events queued up for it: its connection is aborted, so neither its queue nor the
+/// server's send buffers grow; the dashboard's EventSource reconnects by itself.
 /// </summary>
 public static class EventsApi
 {
@@ -21,23 +37,44 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events", (AlertFeed alerts, IVideoUpdateFeed videos, HttpContext http) =>
-                TypedResults.ServerSentEvents(Stream(alerts, videos, http.RequestAborted)))
+        app.MapGet("/events", (AlertFeed alerts, IVideoUpdateFeed videos, EventStreamGate gate, IOptions<EventStreamOptions> options,
+                HttpContext http) =>
+            {
+                var lease = gate.Gate.TryEnter();
+                if (lease is null)
+                {
+                    http.Response.Headers.RetryAfter = "5";
+                    return (IResult)TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                        title: "Too many event streams",
+                        detail: $"This node already serves {gate.Gate.Limit} event streams (Api:MaxEventStreams). Try again later or another node.");
+                }
+                http.Response.RegisterForDispose(lease); // released when the request ends, however it ends
+                return TypedResults.ServerSentEvents(Stream(alerts, videos, options.Value.EventBuffer, http));
+            })
             .WithTags("Live").WithName("StreamEvents")
-            .WithSummary("Server-sent events: \"alert\" for each new alert, \"video\" for each video update");
+            .WithSummary("Server-sent events: \"alert\" for each new alert, \"video\" for each video update")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Stream(
-        AlertFeed alerts, IVideoUpdateFeed videos, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AlertFeed alerts, IVideoUpdateFeed videos, int buffer, HttpContext http, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var queue = Channel.CreateBounded<SseItem<object>>(new BoundedChannelOptions(1_000)
+        var queue = Channel.CreateBounded<SseItem<object>>(new BoundedChannelOptions(buffer)
         {
-            FullMode = BoundedChannelFullMode.DropOldest,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the client is not reading
             SingleReader = true,
         });
-        using var alertSubscription = alerts.Subscribe(a => queue.Writer.TryWrite(new SseItem<object>(a, AlertEvent) { EventId = a.AlertId }));
-        using var videoSubscription = videos.Subscribe(v => queue.Writer.TryWrite(new SseItem<object>(v, VideoEvent)));
+        void Offer(SseItem<object> item)
+        {
+            // A full queue means the client stopped reading (its writes are blocked too): abort the connection now,
+            // which also drops what Kestrel still holds for it and ends this stream.
+            if (!queue.Writer.TryWrite(item) && queue.Writer.TryComplete())
+                http.Abort();
+        }
+        using var alertSubscription = alerts.Subscribe(a => Offer(new SseItem<object>(a, AlertEvent) { EventId = a.AlertId }));
+        using var videoSubscription = videos.Subscribe(v => Offer(new SseItem<object>(v, VideoEvent)));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, http.RequestAborted);
         // A first event at once, so that a client knows the stream is open before anything happens.
         yield return new SseItem<object>(new { at = DateTimeOffset.UtcNow }, "ready");
         while (true)
@@ -45,7 +82,8 @@ public static class EventsApi
             SseItem<object> item;
             try
             {
-                item = await queue.Reader.ReadAsync(cancellationToken);
+                if (!await queue.Reader.WaitToReadAsync(linked.Token) || !queue.Reader.TryRead(out item))
+                    break;
             }
             catch (OperationCanceledException)
             {

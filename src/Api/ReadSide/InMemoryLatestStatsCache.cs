@@ -42,7 +42,7 @@ public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsR
             .Where(v => query.ChannelId is null || v.ChannelId == query.ChannelId)
             .ToList();
         var items = all.OrderByDescending(v => v.Score(query.Sort)).ThenBy(v => v.VideoId, StringComparer.Ordinal)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+            .Skip(QueryParameters.ItemsBefore(query.Page, query.PageSize)).Take(query.PageSize).ToList();
         return Task.FromResult(new VideoPage(items, query.Page, query.PageSize, all.Count));
     }
 

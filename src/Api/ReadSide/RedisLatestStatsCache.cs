@@ -64,7 +64,7 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
             entries = entries.Where(e => inChannel.Contains(e.Element.ToString()));
         }
         var ordered = entries.OrderByDescending(e => e.Score).ThenBy(e => e.Element.ToString(), StringComparer.Ordinal).ToList();
-        var ids = ordered.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(e => e.Element.ToString()).ToList();
+        var ids = ordered.Skip(QueryParameters.ItemsBefore(query.Page, query.PageSize)).Take(query.PageSize).Select(e => e.Element.ToString()).ToList();
         var values = ids.Count == 0 ? [] : await db.StringGetAsync([.. ids.Select(VideoKey)]).WaitAsync(cancellationToken);
         var items = values.Where(v => v.HasValue).Select(v => JsonSerializer.Deserialize<VideoListItem>(v.ToString(), Json)!).ToList();
         return new VideoPage(items, query.Page, query.PageSize, ordered.Count);

@@ -1,8 +1,25 @@
 namespace YouTubeAnalytics.Api.Videos;
 
-/// <summary>History:Retention: how far back history and alerts are served (YouTube's terms: 30 days for data about videos you do not own).</summary>
+/// <summary>
+/// History:Retention: how far back history and alerts are served (YouTube's terms: 30 days for data about videos you
+/// do not own). History:MaxConcurrentReads: journal reads for /history in flight on one node; more get a 429.
+/// </summary>
 public sealed class HistoryOptions
 {
     public const string Section = "History";
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+    public int MaxConcurrentReads { get; set; } = 8;
+}
+
+/// <summary>The /history reads in flight on this node (History:MaxConcurrentReads).</summary>
+public sealed class HistoryReadGate(int limit)
+{
+    private long _eventsRead;
+
+    public ConcurrencyGate Gate { get; } = new(limit);
+
+    /// <summary>Journal events read for /history since start (a read that stops on hang-up stops this count).</summary>
+    public long EventsRead => Interlocked.Read(ref _eventsRead);
+
+    internal void CountRead() => Interlocked.Increment(ref _eventsRead);
 }

@@ -17,28 +17,39 @@ public static class VideoHistory
     /// <summary>The most points one answer carries: the newest ones win (a dashboard wants the recent end).</summary>
     public const int MaxPoints = 20_000;
 
-    /// <returns>Null when the video has no event at all (never observed).</returns>
-    public static async Task<VideoHistoryDto?> ReadAsync(
-        ActorSystem system, string videoId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the events in <paramref name="range"/> (found by the VideoActor's time index) and keeps the samples
+    /// observed in [from, to]. A cancelled token stops the journal read itself (a kill switch), not just the wait.
+    /// </summary>
+    public static async Task<VideoHistoryDto> ReadAsync(
+        ActorSystem system, VideoQueries.HistoryRange range, DateTimeOffset from, DateTimeOffset to, HistoryReadGate? gate,
+        CancellationToken cancellationToken)
     {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(NotifierSettings.SqlReadJournalPluginId);
         var points = new Queue<HistoryPoint>();
-        var events = 0L;
         var truncated = false;
-        await journal.CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(videoId), 0, long.MaxValue)
-            .RunForeach(env =>
-            {
-                events++;
-                if (env.Event is not VideoEvents.SampleRecorded { Sample: var s } || s.ObservedAt < from || s.ObservedAt > to)
-                    return;
-                points.Enqueue(new HistoryPoint(s.ObservedAt, s.ViewCount, s.LikeCount, s.CommentCount));
-                if (points.Count > MaxPoints)
+        if (range.ToSequenceNr >= range.FromSequenceNr)
+        {
+            var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(NotifierSettings.SqlReadJournalPluginId);
+            var (stop, done) = journal
+                .CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(range.VideoId), range.FromSequenceNr, range.ToSequenceNr)
+                .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+                .ToMaterialized(Sink.ForEach<EventEnvelope>(env =>
                 {
-                    points.Dequeue();
-                    truncated = true;
-                }
-            }, system.Materializer())
-            .WaitAsync(cancellationToken);
-        return events == 0 ? null : new VideoHistoryDto(videoId, from, to, truncated, [.. points.OrderBy(p => p.ObservedAt)]);
+                    gate?.CountRead();
+                    if (env.Event is not VideoEvents.SampleRecorded { Sample: var s } || s.ObservedAt < from || s.ObservedAt > to)
+                        return;
+                    points.Enqueue(new HistoryPoint(s.ObservedAt, s.ViewCount, s.LikeCount, s.CommentCount));
+                    if (points.Count > MaxPoints)
+                    {
+                        points.Dequeue();
+                        truncated = true;
+                    }
+                }), Keep.Both)
+                .Run(system.Materializer());
+            await using (cancellationToken.Register(() => stop.Abort(new OperationCanceledException(cancellationToken))))
+                await done;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        return new VideoHistoryDto(range.VideoId, from, to, truncated, [.. points.OrderBy(p => p.ObservedAt)]);
     }
 }

@@ -43,8 +43,9 @@ public static partial class VideosApi
         videos.MapGet("/{id}/history", GetVideoHistory)
             .WithName("GetVideoHistory")
             .WithSummary("A video's samples between from and to (ISO 8601), from its journal; JSON, or CSV with format=csv or Accept: text/csv")
-            .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest (truncated = true when more matched).")
+            .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest (truncated = true when more matched); 429 with Retry-After past History:MaxConcurrentReads reads in flight on the node.")
             .Produces<VideoHistoryDto>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
         return app;
     }
@@ -52,8 +53,7 @@ public static partial class VideosApi
     private static async Task<Results<Ok<VideoPage>, ProblemHttpResult>> ListVideos(
         ILatestStatsReader reader, HttpContext http, string? page, string? pageSize, string? sort, string? channel)
     {
-        if (!QueryParameters.TryParseRange(page, "page", 1, 1, int.MaxValue, out var pageNo, out var problem)
-            || !QueryParameters.TryParseRange(pageSize, "pageSize", 50, 1, MaxPageSize, out var size, out problem))
+        if (!QueryParameters.TryParsePage(page, pageSize, MaxPageSize, int.MaxValue, out var pageNo, out var size, out var problem))
             return problem;
         var order = VideoSort.Views;
         if (sort is not null && !Sorts.TryGetValue(sort, out order))
@@ -84,8 +84,8 @@ public static partial class VideosApi
     }
 
     private static async Task<Results<Ok<VideoHistoryDto>, ContentHttpResult, ProblemHttpResult>> GetVideoHistory(
-        string id, string? from, string? to, string? format, ActorSystem system, IOptions<HistoryOptions> history,
-        TimeProvider clock, HttpContext http)
+        string id, string? from, string? to, string? format, ActorSystem system, IRequiredActor<VideoRegion> region,
+        HistoryReadGate gate, IOptions<HistoryOptions> history, TimeProvider clock, HttpContext http)
     {
         if (!VideoId.TryValidate(id, out var reason))
             return QueryParameters.BadRequest("id", reason);
@@ -109,19 +109,28 @@ public static partial class VideosApi
             return QueryParameters.BadRequest(toAt is null ? "from" : "to",
                 toAt is null ? "must not be in the future" : "must not be before 'from' (or before the retention window)");
 
+        using var lease = gate.Gate.TryEnter();
+        if (lease is null)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many history reads",
+                detail: $"This node already serves {gate.Gate.Limit} history reads (History:MaxConcurrentReads). Try again in a second.");
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(AskTimeout);
-        VideoHistoryDto? result;
+        VideoHistoryDto result;
         try
         {
-            result = await VideoHistory.ReadAsync(system, id, start, end, timeout.Token);
+            var range = await region.ActorRef.Ask<VideoQueries.HistoryRange>(
+                new VideoQueries.GetHistoryRange(id, start, end), AskTimeout, timeout.Token);
+            if (!range.HasSamples)
+                return UnknownVideo(id);
+            result = await VideoHistory.ReadAsync(system, range, start, end, gate, timeout.Token);
         }
-        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or AskTimeoutException && !http.RequestAborted.IsCancellationRequested)
         {
             return Unavailable(id);
         }
-        if (result is null)
-            return UnknownVideo(id);
         if (csv == false)
             return TypedResults.Ok(result);
         var text = new StringBuilder("observedAt,viewCount,likeCount,commentCount\n");

@@ -25,7 +25,22 @@ public static class WatchlistApi
 
     public static IEndpointRouteBuilder MapWatchlistApi(this IEndpointRouteBuilder app)
     {
-        var watchlist = app.MapGroup("/watchlist").WithTags("Watchlist");
+        var watchlist = app.MapGroup("/watchlist").WithTags("Watchlist")
+            .AddEndpointFilter(async (context, next) =>
+            {
+                try
+                {
+                    return await next(context);
+                }
+                catch (AskTimeoutException)
+                {
+                    // The singleton is restarting after a failed journal write (or moving): nothing was acknowledged.
+                    context.HttpContext.Response.Headers.RetryAfter = "5";
+                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                        title: "Watchlist temporarily unavailable",
+                        detail: "The watchlist did not answer in time; it restarts by itself once the journal accepts writes. Try again.");
+                }
+            });
 
         watchlist.MapGet("/", GetWatchlist)
             .WithName("GetWatchlist")

@@ -110,7 +110,7 @@ public static class YouTubeAnalyticsComposition
             .AddHocon(SplitBrainResolverHocon(cluster.DownUnreachableAfter), HoconAddMode.Prepend)
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
-            .WithJournal(sp.Get<PersistenceOptions>(), connectionString)
+            .WithJournal(sp.Get<PersistenceOptions>(), connectionString, cluster)
             .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
             .WithTelegramBotWhenConfigured(sp);
 

@@ -25,6 +25,16 @@ public sealed class YouTubeOptions
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 }
 
+/// <summary>
+/// Secrets are refused, never trimmed, when they carry whitespace (a newline copied from a file or a terminal): the
+/// service would otherwise send a different secret than the one configured and fail with a 401 for ever.
+/// </summary>
+public static class SecretShape
+{
+    public static bool HasNoWhitespace(string? secret) =>
+        string.IsNullOrEmpty(secret) || !secret.Any(char.IsWhiteSpace);
+}
+
 /// <summary>The initial watchlist: ids or YouTube URLs of any common form (see YouTubeUrlParser).</summary>
 public sealed class WatchOptions
 {
@@ -107,6 +117,16 @@ public sealed partial class TelegramOptions
     /// <summary>How often a chat that refuses messages (403 blocked or kicked, 400 chat not found) is tried again.</summary>
     public TimeSpan ParkedRetry { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Users who may command the bot, comma separated; empty: every member of an allowed chat.</summary>
+    public string? AllowedUserIds { get; set; }
+
+    /// <summary>The users allowed to command the bot; empty: anyone in an allowed chat.</summary>
+    public long[] EffectiveAllowedUserIds()
+    {
+        TryParseChatIds(AllowedUserIds, out var ids);
+        return ids;
+    }
+
     /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 
@@ -139,7 +159,7 @@ public sealed partial class TelegramOptions
         return chatIds.Length > 0;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]{5,}:[A-Za-z0-9_-]{30,}$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\A[0-9]{5,}:[A-Za-z0-9_-]{30,}\z")]
     private static partial System.Text.RegularExpressions.Regex TokenShape();
 }
 

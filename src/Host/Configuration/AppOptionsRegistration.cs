@@ -14,6 +14,8 @@ public static class AppOptionsRegistration
         services.AddOptions<YouTubeOptions>().BindConfiguration(YouTubeOptions.Section)
             .Validate(o => Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "YouTube:BaseUrl must be an absolute http(s) URL")
+            .Validate(o => SecretShape.HasNoWhitespace(o.ApiKey),
+                "YouTube:ApiKey (YOUTUBE_API_KEY) must not contain whitespace (a trailing newline?); it is refused, not trimmed")
             .Validate(o => o.DailyQuota > 0, "YouTube:DailyQuota must be a positive number of units")
             .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
             .Validate(o => o.ExpandInterval >= TimeSpan.FromSeconds(1), "YouTube:ExpandInterval must be at least 00:00:01")
@@ -36,12 +38,17 @@ public static class AppOptionsRegistration
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
                 "Telegram:ApiBaseUrl must be an absolute http(s) URL")
             .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "Telegram:RequestTimeout must be at least 00:00:01")
+            .Validate(o => SecretShape.HasNoWhitespace(o.BotToken),
+                "Telegram:BotToken (TELEGRAM_BOT_TOKEN) must not contain whitespace (a trailing newline?); it is refused, not trimmed")
             .Validate(o => !o.HasBotToken || o.HasWellFormedToken,
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
             .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),
                 "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
             .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || TelegramOptions.TryParseChatIds(o.AllowedChatIds, out _),
                 "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
+            .Validate(o => string.IsNullOrWhiteSpace(o.AllowedUserIds)
+                    || (TelegramOptions.TryParseChatIds(o.AllowedUserIds, out var users) && users.All(u => u > 0)),
+                "Telegram:AllowedUserIds must list numeric Telegram user ids (positive), comma separated")
             .Validate(o => o.PollTimeout >= TimeSpan.FromSeconds(1) && o.PollTimeout <= TimeSpan.FromSeconds(50),
                 "Telegram:PollTimeout must be between 00:00:01 and 00:00:50 (a long poll; 0 would poll Telegram without pause)")
             .Validate(o => o.ParkedRetry >= TimeSpan.FromSeconds(1),
@@ -66,6 +73,7 @@ public static class AppOptionsRegistration
         services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.Section)
             .Validate(o => o.Retention >= TimeSpan.FromHours(1) && o.Retention <= TimeSpan.FromDays(3650),
                 "History:Retention must be from 01:00:00 to 3650.00:00:00 (YouTube's terms: 30.00:00:00 for videos you do not own)")
+            .Validate(o => o.MaxConcurrentReads is >= 1 and <= 1024, "History:MaxConcurrentReads must be from 1 to 1024")
             .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)
@@ -84,7 +92,13 @@ public static class AppOptionsRegistration
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddOptions<YouTubeAnalytics.Api.Live.EventStreamOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => o.MaxEventStreams is >= 1 and <= 100_000, "Api:MaxEventStreams must be from 1 to 100000")
+            .Validate(o => o.EventBuffer is >= 1 and <= 100_000, "Api:EventBuffer must be from 1 to 100000")
+            .ValidateOnStart();
         services.AddOptions<AdminKeyOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => SecretShape.HasNoWhitespace(o.AdminKey),
+                "Api:AdminKey must not contain whitespace (a trailing newline?); it is refused, not trimmed")
             .Validate(o => string.IsNullOrEmpty(o.AdminKey) || o.AdminKey.Length >= 16,
                 "Api:AdminKey must be at least 16 characters (or empty to refuse every change)")
             .ValidateOnStart();

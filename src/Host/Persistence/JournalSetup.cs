@@ -13,14 +13,19 @@ public static class JournalSetup
         configuration.GetConnectionString("Journal") is { Length: > 0 } cs ? cs : DefaultSqliteConnectionString;
 
     public static AkkaConfigurationBuilder WithJournal(
-        this AkkaConfigurationBuilder builder, PersistenceOptions options, string connectionString)
+        this AkkaConfigurationBuilder builder, PersistenceOptions options, string connectionString, ClusterNodeOptions cluster)
     {
         var provider = options.Provider == PersistenceOptions.Sqlite ? JournalProvider.Sqlite : JournalProvider.PostgreSql;
         if (provider == JournalProvider.Sqlite)
             PrepareSqlite(connectionString);
         else
             CheckPostgres(connectionString);
-        return builder.WithJournal(provider, connectionString);
+        // A node with a fixed address keeps its probe row across restarts; a single node is alone on its journal; a
+        // cluster member on a random port gets a key of its own (one row per start, since the address changes anyway).
+        var nodeKey = cluster.Port != 0 ? $"{cluster.Hostname}-{cluster.Port}"
+            : cluster.SeedNodes.Length == 0 ? "single"
+            : $"{cluster.Hostname}-{Guid.NewGuid():N}";
+        return builder.WithJournal(provider, connectionString, nodeKey);
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public static class TelegramRegistration
     {
         var telegram = sp.Get<TelegramOptions>();
         return telegram is { HasBotToken: true, Commands: true }
-            ? akka.WithTelegramBot(TelegramBotSettings.For(telegram.EffectiveAllowedChatIds()))
+            ? akka.WithTelegramBot(TelegramBotSettings.For(telegram.EffectiveAllowedChatIds(), telegram.EffectiveAllowedUserIds()))
             : akka;
     }
 

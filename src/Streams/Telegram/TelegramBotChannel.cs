@@ -27,7 +27,7 @@ public sealed partial class TelegramBotChannel(ITelegramBotClient bot, TelegramS
             var updates = await bot.GetUpdates(
                 (int)Math.Min(offset, int.MaxValue), limit: 100, timeout: (int)pollTimeout.TotalSeconds, allowedUpdates: Wanted,
                 cancellationToken: cancellationToken);
-            return [.. updates.Select(u => new BotUpdate(u.Id, u.Message?.Chat.Id ?? 0, u.Message?.Text))];
+            return [.. updates.Select(u => new BotUpdate(u.Id, u.Message?.Chat.Id ?? 0, u.Message?.Text, u.Message?.From?.Id))];
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -42,6 +42,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "video.sample-ignored.v1", new VideoCommands.SampleIgnored(Samples.Id, Samples.T0, "duplicate sample") },
             { "video.get-stats.v1", new VideoQueries.GetVideoStats(Samples.Id) },
             { "video.stats-reply.v1", new VideoQueries.VideoStatsReply(state) },
+            { "video.get-history-range.v1", new VideoQueries.GetHistoryRange(Samples.Id, Samples.T0, Samples.T0.AddHours(1)) },
+            { "video.history-range.v1", new VideoQueries.HistoryRange(Samples.Id, true, 3, 40) },
             { "notifier.alert-delivered.v1", new NotifierEvents.AlertDelivered("abc", 42, Samples.T0) },
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
@@ -59,6 +61,7 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "bot.update-handled.v1", new BotEvents.UpdateHandled(41, Samples.T0) },
             { "bot.threshold-set.v1", new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0) },
             { "bot.video-muted.v1", new BotEvents.VideoMuted(43, 555, Samples.Id, Samples.T0.AddHours(6), Samples.T0) },
+            { "journal-probe.written.v1", new YouTubeAnalytics.Actors.Persistence.JournalProbeMessages.ProbeWritten(Samples.T0) },
             {
                 "bot.state.v1",
                 BotState.Empty.Apply(new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0))

@@ -40,4 +40,29 @@ public sealed class VideoListSpecs : ApiSpec
         Assert.Equal(400, status);
         Assert.StartsWith("'", body.GetProperty("detail").GetString());
     }
+
+    [Theory]
+    [InlineData("/videos?page=4294969&pageSize=500")] // (page - 1) × pageSize wraps in 32 bits to a small offset
+    [InlineData("/videos?page=2147483647&pageSize=2")]
+    [InlineData("/alerts?page=201&pageSize=50")] // past the last page the 10,000 alerts kept could fill
+    public async Task Should_answer_400_for_a_page_past_the_last_possible_one(string url)
+    {
+        await Ingest(Sample("aaaaaaaaaaa", 0, 1_000));
+
+        var (status, body, _) = await Get(url);
+
+        Assert.Equal(400, status);
+        Assert.Contains("'page'", body.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Should_serve_an_empty_last_possible_page()
+    {
+        await Ingest(Sample("aaaaaaaaaaa", 0, 1_000));
+
+        var (status, body, _) = await Get("/alerts?page=200&pageSize=50");
+
+        Assert.Equal(200, status);
+        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+    }
 }

@@ -45,6 +45,20 @@ public sealed class TelegramOptionsSpecs
     }
 
     [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData(" ")]
+    public void Should_refuse_a_token_with_whitespace_naming_the_key_but_not_the_token(string tail)
+    {
+        var error = StartupError(FakeTelegramServer.Token + tail, "1");
+
+        Assert.NotNull(error);
+        Assert.Contains("Telegram:BotToken", error);
+        Assert.Contains("whitespace", error);
+        Assert.DoesNotContain(FakeTelegramServer.Token.Split(':')[1], error);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("@channel")]
     [InlineData("12,abc")]
@@ -67,6 +81,8 @@ public sealed class TelegramOptionsSpecs
     [Theory]
     [InlineData("Telegram:AllowedChatIds", "12,me")]
     [InlineData("Telegram:AllowedChatIds", "0")]
+    [InlineData("Telegram:AllowedUserIds", "42,me")]
+    [InlineData("Telegram:AllowedUserIds", "-100")]
     [InlineData("Telegram:PollTimeout", "00:01:00")]
     [InlineData("Telegram:PollTimeout", "-00:00:01")]
     [InlineData("Telegram:PollTimeout", "00:00:00")]

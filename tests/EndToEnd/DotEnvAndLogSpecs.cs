@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using YouTubeAnalytics.Testing;
+
+namespace YouTubeAnalytics.EndToEnd.Tests;
+
+/// <summary>
+/// The first minutes of a new user, with the shipped executable: `cp .env.example .env`, fill it in, run. The .env
+/// of the working directory is read (seed names and Section__Key names), a real environment variable wins over it,
+/// a bad value in it stops the start naming the key; the log reads as one timestamped line per entry, no warnings.
+/// </summary>
+public sealed partial class DotEnvAndLogSpecs : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("yta-dotenv-").FullName;
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<HostProcess> StartReadyAsync(string? dotEnv, Dictionary<string, string> environment, int port)
+    {
+        if (dotEnv is not null)
+            await File.WriteAllTextAsync(Path.Combine(_folder, ".env"), dotEnv, Cancel);
+        var host = HostProcess.Start(environment, _folder);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.Holds(async () =>
+        {
+            Assert.False(host.HasExited, string.Join('\n', host.Lines));
+            (await http.GetAsync($"http://127.0.0.1:{port}/health/ready", Cancel)).EnsureSuccessStatusCode();
+        }, TimeSpan.FromSeconds(60), Cancel);
+        return host;
+    }
+
+    [Fact]
+    public async Task Should_take_the_seed_names_and_section_keys_from_the_dot_env()
+    {
+        await using var youtube = await FakeYouTubeServer.StartAsync();
+        youtube.Videos["dQw4w9WgXcQ"] = new FakeVideo(1_000, 10, 1, DateTimeOffset.UtcNow.AddDays(-3));
+        var port = HostProcess.FreePort();
+        using var host = await StartReadyAsync($"""
+            # the seed's names
+            YOUTUBE_API_KEY={FakeYouTubeServer.ValidKey}
+            FETCH_INTERVAL=100
+            # and Section__Key names
+            YouTube__BaseUrl={youtube.BaseUrl}
+            Watch__Videos__0=dQw4w9WgXcQ
+            Api__Urls=http://127.0.0.1:{port}
+            """, [], port);
+
+        using var http = new HttpClient();
+        var service = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/", Cancel);
+        Assert.Equal("youtube", service.GetProperty("source").GetString());
+        Assert.Contains(host.Lines, l => l.Contains($"Settings read from {Path.Combine(_folder, ".env")}", StringComparison.Ordinal));
+        Assert.Contains(host.Lines, l => l.Contains($"Polling YouTube at {youtube.BaseUrl}", StringComparison.Ordinal)
+            && l.Contains("every 00:01:40", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Lines, l => l.Contains(FakeYouTubeServer.ValidKey, StringComparison.Ordinal));
+        await host.StopAsync(Cancel);
+    }
+
+    [Fact]
+    public async Task Should_stop_naming_the_key_when_the_dot_env_holds_a_bad_value()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_folder, ".env"), "CHANGE_THRESHOLD=0\nApi__Urls=http://127.0.0.1:0\n", Cancel);
+        using var host = HostProcess.Start(new Dictionary<string, string>(), _folder);
+        await host.WaitForExitAsync(Cancel);
+
+        Assert.Equal(2, host.ExitCode);
+        var line = Assert.Single(host.Lines, l => l.StartsWith("Configuration error:", StringComparison.Ordinal));
+        Assert.Contains("Alerts:ChangeThresholdPercent (CHANGE_THRESHOLD)", line);
+    }
+
+    [Fact]
+    public async Task Should_let_a_real_environment_variable_win_over_the_dot_env()
+    {
+        var port = HostProcess.FreePort();
+        using var host = await StartReadyAsync(
+            $"Demo__VideoCount=3\nCHANGE_THRESHOLD=0\nApi__Urls=http://127.0.0.1:{port}\n",
+            new() { ["Demo__VideoCount"] = "5", ["CHANGE_THRESHOLD"] = "7" }, port);
+
+        Assert.Contains(host.Lines, l => l.Contains("so 5 demo videos are sampled", StringComparison.Ordinal));
+        Assert.Contains(host.Lines, l => l.Contains("3 variable(s), 2 of them already set in the environment", StringComparison.Ordinal));
+        await host.StopAsync(Cancel);
+    }
+
+    [Fact]
+    public async Task Should_start_the_demo_with_one_timestamped_line_per_entry_and_no_warning()
+    {
+        var port = HostProcess.FreePort();
+        using var host = await StartReadyAsync(null, new() { ["Api__Urls"] = $"http://127.0.0.1:{port}" }, port);
+        // Ready means joined, singletons found and the journal answering: the start-up's Akka work is done, and
+        // what it logs (a singleton proxy searching, a join) is in by now.
+        await Eventually.Holds(() => Assert.Contains(host.Lines, l => l.Contains("Content root path", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), Cancel);
+        var lines = host.Lines;
+
+        Assert.InRange(lines.Count, 5, 20);
+        Assert.All(lines, l => Assert.Matches(Entry(), l));
+        Assert.DoesNotContain(lines, l => l.Contains(" WARN ", StringComparison.Ordinal) || l.Contains(" FAIL ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("[INFO]", StringComparison.Ordinal) || l.Contains("Akka.Actor.ActorSystem", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("SIMULATED DATA", StringComparison.Ordinal));
+        await host.StopAsync(Cancel);
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|WARN|FAIL|CRIT) [\w.]+: \S")]
+    private static partial Regex Entry();
+}

@@ -101,6 +101,29 @@ public sealed partial class DotEnvAndLogSpecs : IDisposable
         await host.StopAsync(Cancel);
     }
 
+    [Fact]
+    public async Task Should_log_a_status_line_every_interval()
+    {
+        var port = HostProcess.FreePort();
+        using var host = await StartReadyAsync($"Logging__StatusInterval=00:00:01\nDemo__VideoCount=4\nDemo__SampleInterval=00:00:00.2\nApi__Urls=http://127.0.0.1:{port}\n", [], port);
+
+        await Eventually.Holds(() => Assert.Contains(host.Lines, l => StatusEntry().IsMatch(l) && !l.Contains(": 0 videos", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), Cancel);
+        var line = host.Lines.Last(l => StatusEntry().IsMatch(l));
+        Assert.Contains("4 videos", line);
+        Assert.DoesNotContain("quota", line); // no YouTube key: no quota figure
+        await host.StopAsync(Cancel);
+    }
+
+    [Fact]
+    public void Should_word_every_figure_of_the_status_line() =>
+        Assert.Equal("1,200 videos, 240 samples/min, alerts 17 raised, 15 delivered, quota 350/10,000 units, consumer lag 42, 1 parked chat(s), 0 failing target(s)",
+            new YouTubeAnalytics.Host.Logging.StatusFigures(1_200, YouTubeAnalytics.Host.Logging.StatusFigures.Rate(1_000, 2_200, TimeSpan.FromMinutes(5)), 17, 15,
+                new YouTubeAnalytics.Api.Pipeline.QuotaDto(350, 10_000, 9_650, DateTimeOffset.UnixEpoch, null), 42, ParkedChats: 1, FailingTargets: 0).Format());
+
+    [GeneratedRegex(@"info StatusLine: Status: \d+ videos, [\d.]+ samples/min, alerts \d+ raised, \d+ delivered")]
+    private static partial Regex StatusEntry();
+
     [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}Z (trce|dbug|info|WARN|FAIL|CRIT) [\w.]+: \S")]
     private static partial Regex Entry();
 }

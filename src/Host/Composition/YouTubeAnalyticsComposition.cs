@@ -70,6 +70,8 @@ public static class YouTubeAnalyticsComposition
             Persistence: sp.Get<PersistenceOptions>().Provider,
             ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name));
         services.AddHostedService<StartupReport>();
+        StatusLine.Interval(builder.Configuration); // a bad Logging:StatusInterval stops the start
+        services.AddHostedService<StatusLine>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));

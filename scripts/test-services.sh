@@ -4,7 +4,7 @@
 #   YTA_TEST_REDIS     a Redis server (StackExchange.Redis configuration string, e.g. 127.0.0.1:6379)
 # Sourced by scripts/test.sh; everything it starts is stopped by stop_test_services.
 # Needs the PostgreSQL 15 binaries (on this machine kind; `apt-get install postgresql` elsewhere) and redis-server
-# (`apt-get install redis-server`; .ci/run installs it).
+# (`apt-get install redis-server`; scripts/test-prerequisites.sh installs both when run as root).
 
 YTA_SERVICES_DIR=""
 

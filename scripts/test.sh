@@ -4,6 +4,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# What the specs need (PostgreSQL binaries, tzdata, redis-server, chromium): installed when missing (as root).
+source scripts/test-prerequisites.sh
+install_test_prerequisites
+
 # PostgreSQL and Redis on loopback, unless YTA_TEST_POSTGRES / YTA_TEST_REDIS already name servers.
 source scripts/test-services.sh
 start_test_services

@@ -49,6 +49,52 @@ public static class CredentialCheck
         return new Result(name, false, $"rejected: HTTP {status}{(description is null ? "" : $", {description}")}");
     }
 
+    /// <summary>
+    /// getChat for each id of TELEGRAM_CHAT_ID (comma separated): the bot can reach the chat only when it is a member
+    /// (Telegram answers 400 "chat not found" otherwise, e.g. before the bot was added to the group).
+    /// </summary>
+    public static async Task<IReadOnlyList<Result>> TelegramChatsAsync(
+        HttpClient http, Uri baseUrl, string? token, string? chatIds, CancellationToken ct)
+    {
+        const string name = "Telegram chat (TELEGRAM_CHAT_ID)";
+        if (string.IsNullOrWhiteSpace(chatIds))
+            return [new Result(name, false, "not set")];
+        var results = new List<Result>();
+        foreach (var raw in chatIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var chatName = $"Telegram chat {raw}";
+            if (!long.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var chatId))
+            {
+                results.Add(new Result(chatName, false, "not a numeric chat id (a group's is negative)"));
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(token) || token.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#'))
+            {
+                results.Add(new Result(chatName, false, "not checked: no usable TELEGRAM_BOT_TOKEN"));
+                continue;
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, $"./bot{token}/getChat?chat_id={chatId}"));
+            var (status, body, failure) = await SendAsync(http, request, ct);
+            if (failure is not null)
+                results.Add(new Result(chatName, false, failure));
+            else if (status is >= 200 and < 300 && body is { } ok && ok.TryGetProperty("result", out var chat))
+            {
+                var title = chat.TryGetProperty("title", out var t) ? t.GetString()
+                    : chat.TryGetProperty("first_name", out var f) ? f.GetString() : null;
+                var type = chat.TryGetProperty("type", out var k) ? k.GetString() : "chat";
+                results.Add(new Result(chatName, true, $"reachable ({type}{(title is null ? "" : $" \"{title}\"")})"));
+            }
+            else
+            {
+                var description = body is { } b && b.TryGetProperty("description", out var d) ? d.GetString() : null;
+                var hint = description?.Contains("chat not found", StringComparison.OrdinalIgnoreCase) == true
+                    ? "; add the bot to the chat (or send it /start) first" : "";
+                results.Add(new Result(chatName, false, $"rejected: HTTP {status}{(description is null ? "" : $", {description}")}{hint}"));
+            }
+        }
+        return results;
+    }
+
     private static async Task<(int Status, JsonElement? Body, string? Failure)> SendAsync(
         HttpClient http, HttpRequestMessage request, CancellationToken ct)
     {

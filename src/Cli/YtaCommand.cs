@@ -153,16 +153,19 @@ public static class YtaCommand
         };
         youtubeBase.CustomParser = telegramBase.CustomParser = api.CustomParser;
         var verify = new Command("verify",
-            "Check the YouTube key and the Telegram token (read from YOUTUBE_API_KEY / TELEGRAM_BOT_TOKEN, or YouTube__ApiKey / Telegram__BotToken) with one cheap call each");
+            "Check the YouTube key, the Telegram token and each chat of TELEGRAM_CHAT_ID (the seed's names or YouTube__ApiKey / Telegram__BotToken / Telegram__ChatId; the environment, then .env) with one cheap call each");
         verify.Options.Add(youtubeBase);
         verify.Options.Add(telegramBase);
         verify.SetAction(async (p, ct) =>
         {
-            var results = new[]
+            var token = Env("TELEGRAM_BOT_TOKEN") ?? Env("Telegram__BotToken");
+            var telegram = WithSlash(p.GetValue(telegramBase)!);
+            var results = new List<CredentialCheck.Result>
             {
                 await CredentialCheck.YouTubeAsync(http, WithSlash(p.GetValue(youtubeBase)!), Env("YOUTUBE_API_KEY") ?? Env("YouTube__ApiKey"), ct),
-                await CredentialCheck.TelegramAsync(http, WithSlash(p.GetValue(telegramBase)!), Env("TELEGRAM_BOT_TOKEN") ?? Env("Telegram__BotToken"), ct),
+                await CredentialCheck.TelegramAsync(http, telegram, token, ct),
             };
+            results.AddRange(await CredentialCheck.TelegramChatsAsync(http, telegram, token, Env("TELEGRAM_CHAT_ID") ?? Env("Telegram__ChatId"), ct));
             if (p.GetValue(json))
                 Json(output, results);
             else

@@ -1,10 +1,14 @@
 using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Security;
 using YouTubeAnalytics.Host.Composition;
+using YouTubeAnalytics.Host.Configuration;
 
 return await StartupErrors.RunAsync(async () =>
 {
+    // Before the builder reads the environment: .env fills in what the real environment does not set.
+    var dotEnv = DotEnvFile.LoadFromWorkingDirectory();
     var builder = WebApplication.CreateBuilder(args);
+    builder.Services.AddSingleton(dotEnv);
     builder.AddYouTubeAnalytics();
 
     var app = builder.Build();

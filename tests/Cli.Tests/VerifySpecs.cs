@@ -33,6 +33,9 @@ public sealed class VerifySpecs : IAsyncLifetime
         _fakes.MapGet("/telegram/bot{token}/getMe", (string token) => token == GoodToken
             ? Results.Text("""{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"Alerts","username":"yta_alerts_bot"}}""", "application/json")
             : Results.Text("""{"ok":false,"error_code":401,"description":"Unauthorized"}""", "application/json", statusCode: 401));
+        _fakes.MapGet("/telegram/bot{token}/getChat", (string token, long chat_id) => token == GoodToken && chat_id == -1001234567890
+            ? Results.Text("""{"ok":true,"result":{"id":-1001234567890,"title":"Alerts","type":"supergroup"}}""", "application/json")
+            : Results.Text("""{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}""", "application/json", statusCode: 400));
         await _fakes.StartAsync(Cancel);
         _base = _fakes.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
@@ -53,9 +56,10 @@ public sealed class VerifySpecs : IAsyncLifetime
     [Fact]
     public async Task Should_accept_good_credentials_with_one_call_each()
     {
-        var (exit, output, _) = await Verify(new() { ["YOUTUBE_API_KEY"] = GoodKey, ["TELEGRAM_BOT_TOKEN"] = GoodToken });
+        var (exit, output, _) = await Verify(new() { ["YOUTUBE_API_KEY"] = GoodKey, ["TELEGRAM_BOT_TOKEN"] = GoodToken, ["TELEGRAM_CHAT_ID"] = "-1001234567890" });
 
         Assert.Equal(0, exit);
+        Assert.Matches(@"Telegram chat -1001234567890\s+OK\s+reachable \(supergroup ""Alerts""\)", output);
         Assert.Matches(@"YouTube key \(YOUTUBE_API_KEY\)\s+OK\s+accepted", output);
         Assert.Contains("@yta_alerts_bot", output);
         Assert.Equal(["/youtube/v3/videos?part=id&id=dQw4w9WgXcQ"], _seen);
@@ -84,7 +88,7 @@ public sealed class VerifySpecs : IAsyncLifetime
         var (exit, output, _) = await Verify([]);
 
         Assert.Equal(1, exit);
-        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("FAILED") && l.Contains("not set")));
+        Assert.Equal(3, output.Split('\n').Count(l => l.Contains("FAILED") && l.Contains("not set")));
         Assert.Empty(_seen);
     }
 }

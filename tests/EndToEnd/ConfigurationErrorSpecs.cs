@@ -26,6 +26,7 @@ public sealed class ConfigurationErrorSpecs
     [InlineData("TELEGRAM_BOT_TOKEN", "12345:FAKE-reliability-too-short", "Telegram:BotToken")]
     [InlineData("YouTube__BaseUrl", "not a url", "YouTube:BaseUrl")]
     [InlineData("Watch__Videos__0", "https://vimeo.com/123456789", "Watch:Videos:0")]
+    [InlineData("Logging__StatusInterval", "often", "Logging:StatusInterval")]
     public async Task Should_stop_at_start_with_one_line_naming_the_key(string variable, string value, string key, string? provider = null)
     {
         var environment = new Dictionary<string, string>

@@ -58,7 +58,11 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         _app = app;
         BotToken = token;
         app.MapPost("/bot{token}/{method}", HandleAsync);
+        app.MapGet("/bot{token}/{method}", HandleAsync);
     }
+
+    /// <summary>Chats the bot is a member of: getChat answers them, and 400 "chat not found" for any other.</summary>
+    public ConcurrentDictionary<long, string> Chats { get; } = new();
 
     public string BaseUrl { get; private set; } = "";
 
@@ -129,6 +133,19 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private async Task<IResult> GetChatAsync(HttpContext http)
+    {
+        string? raw = http.Request.Query["chat_id"];
+        if (raw is null && http.Request.ContentLength > 0)
+            raw = (await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted))?["chat_id"]?.ToString();
+        if (!long.TryParse(raw, out var chatId) || !Chats.TryGetValue(chatId, out var title))
+            return Error(400, "Bad Request: chat not found");
+        var chat = chatId < 0
+            ? $$$"""{"id":{{{chatId}}},"title":{{{JsonSerializer.Serialize(title)}}},"type":"supergroup"}"""
+            : $$$"""{"id":{{{chatId}}},"first_name":{{{JsonSerializer.Serialize(title)}}},"type":"private"}""";
+        return Results.Text($$$"""{"ok":true,"result":{{{chat}}}}""", "application/json");
+    }
+
     private async Task<IResult> HandleAsync(HttpContext http, string token, string method)
     {
         Paths.Enqueue(http.Request.Path);
@@ -136,6 +153,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             return Error(401, "Unauthorized");
         if (string.Equals(method, "getMe", StringComparison.OrdinalIgnoreCase))
             return Results.Text($$$"""{"ok":true,"result":{"id":123456789,"is_bot":true,"first_name":"YT Analytics","username":"{{{BotUsername}}}","can_join_groups":true,"can_read_all_group_messages":false,"supports_inline_queries":false}}""", "application/json");
+        if (string.Equals(method, "getChat", StringComparison.OrdinalIgnoreCase))
+            return await GetChatAsync(http);
         if (string.Equals(method, "getUpdates", StringComparison.OrdinalIgnoreCase))
             return await GetUpdatesAsync(http);
         if (!string.Equals(method, "sendMessage", StringComparison.OrdinalIgnoreCase))

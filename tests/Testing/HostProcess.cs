@@ -19,11 +19,12 @@ public sealed partial class HostProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static HostProcess Start(IDictionary<string, string> environment)
+    /// <summary>Starts the host in <paramref name="workingDirectory"/> (default: the test's output folder, where no .env is).</summary>
+    public static HostProcess Start(IDictionary<string, string> environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "YouTubeAnalytics.Host.dll")])
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

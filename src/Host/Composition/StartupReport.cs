@@ -19,11 +19,14 @@ public sealed partial class StartupReport(
     IOptions<DemoOptions> demo,
     IOptions<WatchOptions> watch,
     IConfiguration configuration,
+    IServiceProvider services,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         LogNode(logger, info.Version, info.Mode, info.Persistence);
+        if (services.GetService<DotEnvFile>() is { Path: { } envPath } dotEnv)
+            LogDotEnv(logger, envPath, dotEnv.Read, dotEnv.KeptFromEnvironment);
         if (info.Source == "demo")
         {
             LogSimulated(logger, demo.Value.VideoCount, demo.Value.SampleInterval);
@@ -67,7 +70,10 @@ public sealed partial class StartupReport(
     [LoggerMessage(Level = LogLevel.Information, Message = "YouTube Analytics {Version}: {Mode} mode, journal on {Persistence}")]
     private static partial void LogNode(ILogger logger, string version, string mode, string persistence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SIMULATED DATA: YouTube:ApiKey (YOUTUBE_API_KEY) is not set, so {Count} demo videos are sampled every {Interval}. Their counts are made up.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settings read from {Path}: {Count} variable(s), {Kept} of them already set in the environment, which wins")]
+    private static partial void LogDotEnv(ILogger logger, string path, int count, int kept);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIMULATED DATA: YouTube:ApiKey (YOUTUBE_API_KEY) is not set, so {Count} demo videos are sampled every {Interval}. Their counts are made up.")]
     private static partial void LogSimulated(ILogger logger, int count, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polling YouTube at {BaseUrl} (key set): {Videos} videos, {Playlists} playlists, {Channels} channels watched; every {Interval} at most, within {Quota} units a day")]

@@ -17,6 +17,7 @@ using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
+using YouTubeAnalytics.Host.Logging;
 using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Host.Pipeline;
 using YouTubeAnalytics.Host.Telegram;
@@ -35,6 +36,7 @@ public static class YouTubeAnalyticsComposition
     public static WebApplicationBuilder AddYouTubeAnalytics(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddSeedEnvironmentVariables();
+        builder.AddReadableLogging();
         if (builder.Configuration["urls"] is null)
             builder.WebHost.UseUrls(builder.Configuration[$"{ApiOptions.Section}:Urls"] ?? new ApiOptions().Urls);
 
@@ -68,6 +70,8 @@ public static class YouTubeAnalyticsComposition
             Persistence: sp.Get<PersistenceOptions>().Provider,
             ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name));
         services.AddHostedService<StartupReport>();
+        StatusLine.Interval(builder.Configuration); // a bad Logging:StatusInterval stops the start
+        services.AddHostedService<StatusLine>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
@@ -97,6 +101,7 @@ public static class YouTubeAnalyticsComposition
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
+                loggers.LogLevel = ReadableLogging.AkkaLevel(sp.GetRequiredService<IConfiguration>());
                 loggers.AddLoggerFactory();
             })
             .WithProtocolSerializer()

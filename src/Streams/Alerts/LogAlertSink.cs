@@ -3,7 +3,10 @@ using YouTubeAnalytics.Actors.Alerts;
 
 namespace YouTubeAnalytics.Streams.Alerts;
 
-/// <summary>The default sink when no Telegram bot is configured: each alert as one log entry, worded as in the chat.</summary>
+/// <summary>
+/// The default sink when no Telegram bot is configured: each alert as one log line, worded as in the chat
+/// (title, every rule that fired, the totals, the link), the chat's lines joined by " · ".
+/// </summary>
 public sealed partial class LogAlertSink(ILogger<LogAlertSink> logger) : IAlertSink
 {
     public string Name => "log";
@@ -11,10 +14,13 @@ public sealed partial class LogAlertSink(ILogger<LogAlertSink> logger) : IAlertS
     public Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
         foreach (var alert in alerts)
-            LogAlert(logger, alert.AlertId, alert.VideoId, AlertText.Plain(alert));
+            LogAlert(logger, alert.AlertId, alert.VideoId, OneLine(alert));
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "ALERT {AlertId} for {VideoId}\n{Text}")]
+    public static string OneLine(Alert alert) =>
+        string.Join(" · ", AlertText.Plain(alert).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "ALERT {AlertId} for {VideoId}: {Text}")]
     private static partial void LogAlert(ILogger logger, string alertId, string videoId, string text);
 }

@@ -25,6 +25,8 @@ public abstract class KillLoopSpecs(string provider) : IDisposable
     private Dictionary<string, string> Environment(bool raiseAlerts) => new(_journal.Environment)
     {
         ["Api__Urls"] = "http://127.0.0.1:0",
+        // The notifier's "Alert projection started" is an Akka Information entry (Akka logs at Warning by default).
+        ["Logging__LogLevel__Akka"] = "Information",
         ["Demo__SampleInterval"] = "00:00:00.100",
         ["Demo__VideoCount"] = "36",
         ["Alerts__ChangeThresholdPercent"] = raiseAlerts ? "0.01" : "10000",

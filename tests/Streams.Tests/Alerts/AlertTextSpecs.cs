@@ -17,6 +17,12 @@ public sealed class AlertTextSpecs
         Assert.Equal("Views +7.2% (+1,994) in 3h", AlertText.Describe(Sample.Breaches[0]));
 
     [Fact]
+    public void Should_log_the_whole_alert_on_one_line() =>
+        Assert.Equal(
+            "Never <b>Gonna</b> — Rick · Views +7.2% (+1,994) in 3h · Passed 1,000,000 views · Now: 29,611 views, 120 comments · https://youtu.be/dQw4w9WgXcQ",
+            LogAlertSink.OneLine(Sample));
+
+    [Fact]
     public void Should_word_a_milestone() =>
         Assert.Equal("Passed 1,000,000 views", AlertText.Describe(Sample.Breaches[1]));
 

@@ -81,7 +81,7 @@ public sealed class VerifyDotEnvSpecs : IAsyncLifetime
     {
         var (exit, output) = await Verify(
             $"YOUTUBE_API_KEY={FakeYouTubeServer.ValidKey}\nTELEGRAM_BOT_TOKEN={FakeTelegramServer.Token}\nTELEGRAM_CHAT_ID={Group}\n",
-            new() { ["YOUTUBE_API_KEY"] = "AIzaSy-a-key-the-fake-refuses-000000000" });
+            new() { ["YOUTUBE_API_KEY"] = "not-the-key-the-fake-takes" });
 
         Assert.Equal(1, exit);
         Assert.Matches(@"YouTube key \(YOUTUBE_API_KEY\)\s+FAILED\s+rejected", output);

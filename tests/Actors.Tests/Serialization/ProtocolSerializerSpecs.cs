@@ -109,6 +109,26 @@ public sealed class ProtocolSerializerSpecs : IDisposable
     }
 
     [Fact]
+    public void Should_read_a_video_snapshot_written_before_it_had_a_history_index()
+    {
+        var state = VideoState.Empty(Samples.Id);
+        foreach (var (sample, sequenceNr) in new[] { (Samples.At(0, 990_000), 1L), (Samples.At(60, 1_050_000), 2L) })
+            if (state.Process(sample, AlertSettings.Default, Samples.T0.AddDays(1)) is SampleDecision.Accept a)
+                foreach (var e in a.Events)
+                    state = state.Apply(e, sequenceNr);
+        Assert.NotEqual(HistoryIndex.Empty, state.HistoryMarks);
+
+        // The previous code wrote video.state.v1 without the "history" field.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(_serializer.ToBinary(state))!.AsObject();
+        Assert.True(json.Remove("history"), "today's snapshot carries the history index under \"history\"");
+        var previous = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+
+        var read = Assert.IsType<VideoState>(_serializer.FromBinary(previous, "video.state.v1"));
+        Assert.Equal(HistoryIndex.Empty, read.HistoryMarks);
+        Assert.Equal(_serializer.ToBinary(state with { History = null }), _serializer.ToBinary(read));
+    }
+
+    [Fact]
     public void Should_refuse_an_unknown_manifest()
     {
         Assert.Throws<System.Runtime.Serialization.SerializationException>(() => _serializer.FromBinary("{}"u8.ToArray(), "video.nope.v9"));

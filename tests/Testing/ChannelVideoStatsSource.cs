@@ -15,6 +15,9 @@ public sealed class ChannelVideoStatsSource : IVideoStatsSource
 
     public Source<VideoStatsObserved, NotUsed> Open() => Source.From(() => _channel.Reader.ReadAllAsync());
 
+    /// <summary>Samples written and not yet taken by the ingest stream.</summary>
+    public int Pending => _channel.Reader.Count;
+
     public void Write(params VideoStatsObserved[] samples)
     {
         foreach (var sample in samples)

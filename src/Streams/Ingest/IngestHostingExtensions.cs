@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.DependencyInjection;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Streams.Ingest;
@@ -19,10 +20,11 @@ public static class IngestHostingExtensions
         Func<IServiceProvider, Flow<VideoStatsObserved, object, NotUsed>>? deliver = null) =>
         builder.WithSingleton<IngestActor>(
             IngestActor.Name,
-            (_, registry, resolver) => IngestActor.PropsFor(
+            (system, registry, resolver) => IngestActor.PropsFor(
                 resolver.GetService<IVideoStatsSource>(),
                 deliver?.Invoke(resolver.GetService<IServiceProvider>())
-                    ?? IngestFlows.ToVideoShards(registry.Get<VideoRegion>(), settings.Parallelism, settings.AskTimeout, settings.MaxAttempts),
+                    ?? IngestFlows.ToVideoShards(registry.Get<VideoRegion>(), settings.Parallelism, settings.AskTimeout, settings.MaxAttempts,
+                        JournalWriteSignal.For(system)),
                 settings),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);

@@ -5,6 +5,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Streams.Ingest;
 
 namespace YouTubeAnalytics.Streams.Kafka;
@@ -48,7 +49,7 @@ public sealed class KafkaIngestActor : ReceiveActor
         _killSwitch = RestartSource
             .WithBackoff(() => KafkaIngestFlows
                 .RawToShards(new CommittableConsumer(_kafka, _kafka.RawTopic, consumerLogger), _videoRegion, _producer,
-                    _kafka.DeadLetterTopic, _settings)
+                    _kafka.DeadLetterTopic, _settings, JournalWriteSignal.For(Context.System))
                 .WatchTermination((_, done) =>
                 {
                     done.ContinueWith(t =>

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Streams.Ingest;
 
@@ -31,13 +32,13 @@ public static class KafkaIngestFlows
     /// </summary>
     public static Source<object, NotUsed> RawToShards(
         CommittableConsumer consumer, IActorRef videoRegion, IProducer<byte[]?, byte[]?> producer,
-        string deadLetterTopic, IngestSettings settings) =>
+        string deadLetterTopic, IngestSettings settings, JournalWriteSignal? journal = null) =>
         consumer.Records()
             .Select(RawRecordDecoder.Decode)
             .SelectAsync(settings.Parallelism, async decoded => decoded switch
             {
                 DecodedRecord.Valid valid => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
-                    videoRegion, valid.Sample, settings.AskTimeout, settings.MaxAttempts).ConfigureAwait(false)),
+                    videoRegion, valid.Sample, settings.AskTimeout, settings.MaxAttempts, journal).ConfigureAwait(false)),
                 DecodedRecord.Rejected rejected => (decoded.Record, Outcome: (object)await producer.ProduceAsync(
                     deadLetterTopic, DeadLetters.For(rejected)).ConfigureAwait(false)),
                 _ => throw new InvalidOperationException($"unexpected {decoded.GetType().Name}"),

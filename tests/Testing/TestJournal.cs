@@ -31,6 +31,13 @@ public sealed class TestJournal : IDisposable
 
     public static TestJournal Sqlite() => new("Sqlite");
 
+    /// <summary>
+    /// A SQLite journal file in <paramref name="directory"/> (e.g. on a small filesystem the test mounted); the
+    /// directory's owner removes it.
+    /// </summary>
+    public static TestJournal SqliteIn(string directory) =>
+        new("Sqlite", $"Data Source={Path.Combine(directory, $"yta-test-{Guid.NewGuid():N}.db")}");
+
     public static TestJournal PostgreSql() => new("PostgreSql");
 
     public static TestJournal Create(string provider) => new(provider);

@@ -85,11 +85,11 @@ public sealed class JournalWriteFailureSpecs : IAsyncLifetime
             $"during the outage POST /watchlist answered {(int)refused}";
         Console.WriteLine(figure);
         File.AppendAllText(Path.Combine(Path.GetTempPath(), "yta-figures.txt"), figure + "\n");
-        ReliabilityFigures.Record(Category, "PostgreSQL refuses writes, then accepts them: acknowledged watchlist changes and samples",
-            acknowledged.Count + 2, acknowledged.Count - lost + 2, lost, 0);
         // The probe's accepted write (ready 200) is the ingest's resume signal: the held sample goes in at once, not
         // after its ask timeout (10 s) and backoff (up to 30 s).
         Assert.True(polling - ready < TimeSpan.FromSeconds(5), figure);
+        ReliabilityFigures.Record(Category, "PostgreSQL refuses writes, then accepts them: acknowledged watchlist changes and samples",
+            acknowledged.Count + 2, acknowledged.Count - lost + 2, lost, 0);
         ReliabilityFigures.Record(Category, "A sample offered while the journal refused writes persists within 5 s of the journal's return",
             1, 1, 0, 0);
     }

@@ -3,10 +3,13 @@ using YouTubeAnalytics.Benchmarks;
 using YouTubeAnalytics.Benchmarks.Report;
 using YouTubeAnalytics.Benchmarks.Support;
 
-// scripts/bench.sh [--quick] [--only throughput,latency,...]: runs the benchmarks side by side and writes
+// scripts/bench.sh [--quick] [--only steady,throughput,latency,...] [--set Key=Value]: runs the benchmarks side by side and writes
 // docs/benchmarks.json and docs/BENCHMARKS.md. Needs YTA_TEST_POSTGRES (bench.sh starts a server on loopback).
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',') ?? [];
+// --set Key=Value (repeatable): a host setting for ours in the steady section, to measure a lever before and after.
+foreach (var set in args.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < args.Length).Select(x => args[x.i + 1]))
+    YouTubeAnalytics.Benchmarks.Steady.SteadyBenchmark.Extra[set.Split('=', 2)[0]] = set.Split('=', 2).ElementAtOrDefault(1);
 var docs = Path.GetFullPath(args.SkipWhile(a => a != "--docs").Skip(1).FirstOrDefault() ?? "docs");
 // WebApplicationFactory finds the host's content root through MvcTestingAppManifest.json in the working directory.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);

@@ -2,6 +2,7 @@ using System.Globalization;
 using YouTubeAnalytics.Benchmarks.Latency;
 using YouTubeAnalytics.Benchmarks.Memory;
 using YouTubeAnalytics.Benchmarks.Quota;
+using YouTubeAnalytics.Benchmarks.Steady;
 using YouTubeAnalytics.Benchmarks.Support;
 using YouTubeAnalytics.Benchmarks.Throughput;
 
@@ -15,6 +16,7 @@ public static class Notes
 {
     public static string For(string section, IReadOnlyList<Figure> figures) => section switch
     {
+        SteadyBenchmark.Section => Steady(figures),
         ThroughputBenchmark.Section => Throughput(figures),
         AlertLatencyBenchmark.Section => """
             How: the host in Kafka mode on PostgreSQL with its real Telegram sink pointed at the fake Bot API
@@ -89,6 +91,67 @@ public static class Notes
         {
             text += $"\nIn this run, Kafka on PostgreSQL with the actors in memory took {string.Join(" and ", later.Select(f => N(f.Value)))} " +
                     $"events/s, the seed's design {string.Join(" and ", seed.Select(f => N(f.Value)))} events/s (overall, per size).";
+        }
+        return text;
+    }
+
+    private static string Steady(IReadOnlyList<Figure> figures)
+    {
+        double V(string key) => figures.FirstOrDefault(f => f.Key == key)?.Value ?? double.NaN;
+        var text = """
+            How: 10,000 videos (1,000 in --quick), every video's first sample (the activation round), then 10 more
+            samples each (5 in --quick), round-robin over the videos as real polls arrive: one sample of each video,
+            then the next round. *Ours*: the real host in-process (WebApplicationFactory over Program) in Kafka mode on
+            a fresh PostgreSQL journal, consuming `youtube-raw-data` of its own librdkafka mock cluster (real protocol
+            over TCP); the actors stay live (`Videos:PassivateAfter` 1 h for the run). *The seed's design*, as the
+            seed wrote it, on the same server and the same records: one consumer of its own topic that per record
+            runs BEGIN, `SELECT` of the video's last state (JSONB), `INSERT … ON CONFLICT DO UPDATE` of the new state
+            (JSONB), COMMIT, and publishes to a processed topic when views rose ≥ 5% (one video in ten rises 10% a
+            sample). Both consume from the topic while the records are produced: each clock starts when the first
+            record of the round is produced and stops when the consumer group's committed offsets on the mock
+            cluster cover the last record. Both commit an offset only after the record is durable (ours after the
+            VideoActor's persist ack, the seed after its COMMIT), both at least every second, so the stop costs
+            neither side a database query; the commit period puts up to 1 s on either clock. One warm-up record
+            (host start, group join) is not counted. The runs alternate ours, seed, ours, seed, …; each figure is
+            the median, with the spread of the runs, and the load average at the end of each run.
+
+            The database's limit is measured after each of our runs on that run's journal: a table
+            `LIKE journal INCLUDING ALL` (the journal's columns, keys, defaults and indexes), the run's own sample
+            rows read into memory before the clock (repeated under other persistence ids up to 200,000 rows; 20,000
+            in --quick), then one binary COPY of all of them, then (table emptied) multi-row INSERTs of 100 rows a
+            statement, one transaction each: the shape of the journal's own write batch.
+            """;
+        text += $"\n\nIn this run: ours {N(V("steady.ours.kafka.postgresql"))} events/s, the seed's design " +
+                $"{N(V("steady.seed.kafka.postgresql"))} events/s ({N(V("ratio.seed.steady.kafka.postgresql"))}×); binary COPY " +
+                $"{N(V("limit.copy.journal.postgresql"))} rows/s, 100-row INSERTs {N(V("limit.insert.journal.postgresql"))} rows/s; " +
+                $"activation {N(V("activation.rate"))} videos/s against the seed's {N(V("activation.seed.rate"))} first records/s; " +
+                $"load average {N(V("steady.load-average"))} on 2 cores.";
+        var ratio = V("ratio.seed.steady.kafka.postgresql");
+        if (!(ratio >= 10))
+        {
+            var ceiling = V("limit.insert.journal.postgresql") / V("steady.seed.kafka.postgresql");
+            text += "\n\n" + $"""
+                Why the steady ratio misses 10×: the seed's design is itself within a few times of what the database
+                takes. Its {N(V("steady.seed.kafka.postgresql"))} records/s, each a full transaction, is
+                {N(V("steady.seed.kafka.postgresql") / V("limit.copy.journal.postgresql") * 100)}% of binary COPY into the
+                journal's table; the journal writes with multi-row INSERTs (Akka.Persistence.Sql uses linq2db's
+                MultipleRows below `max-row-by-row-size` = 100 rows, and tagged rows one at a time), whose measured ceiling
+                here, {N(V("limit.insert.journal.postgresql"))} rows/s, is {N(ceiling)}× the seed's design. So 10× the seed
+                would need more rows/s than the journal's own write statement can take on this server: with these 2
+                shared cores the goal is out of reach by the database's insert rate, before any actor cost, unless the
+                journal wrote by COPY (a fork of the plugin, out of scope). What ours loses below that ceiling is CPU
+                per event on the same 2 cores (Kafka decode, sharding hop, persist round trip, serializer, linq2db's
+                SQL text building), shared with PostgreSQL and the other work on the machine.
+                """;
+        }
+        if (!(V("activation.rate") >= 2_000))
+        {
+            text += "\n\n" + """
+                Why activation misses 2,000 videos/s: a new VideoActor recovers before its first persist: a snapshot
+                read, then the highest sequence number (two queries per video, the floor), then its first write; the
+                records in flight (64 from the Kafka consumer) bound how many recoveries overlap. The seed's first
+                record of a video is one SELECT that finds nothing and one INSERT.
+                """;
         }
         return text;
     }

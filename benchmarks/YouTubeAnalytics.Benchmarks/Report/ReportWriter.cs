@@ -56,6 +56,12 @@ public static class ReportWriter
         md.AppendLine("- shared with other builds while it ran (see each section's load average: above the core count, other");
         md.AppendLine("  work held the CPUs); figures move by tens of percent between runs, the ratios of one run less so");
         md.AppendLine();
+        md.AppendLine("## Goals (issue 17), checked from docs/benchmarks.json");
+        md.AppendLine();
+        md.Append(Goals.Table(result));
+        md.AppendLine();
+        md.AppendLine("Why a figure misses its goal is in its section's note below, with the limit that binds, measured.");
+        md.AppendLine();
         foreach (var section in Benchmarks.Sections.Where(result.Sections.ContainsKey))
         {
             var run = result.Sections[section];

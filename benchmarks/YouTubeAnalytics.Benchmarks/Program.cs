@@ -14,6 +14,11 @@ var docs = Path.GetFullPath(args.SkipWhile(a => a != "--docs").Skip(1).FirstOrDe
 // WebApplicationFactory finds the host's content root through MvcTestingAppManifest.json in the working directory.
 Directory.SetCurrentDirectory(AppContext.BaseDirectory);
 var plan = quick ? BenchmarkPlan.QuickRun : BenchmarkPlan.Full;
+// --steady videos,samples,pairs: other sizes for the steady section (e.g. to compare a lever quickly).
+if (args.SkipWhile(a => a != "--steady").Skip(1).FirstOrDefault()?.Split(',') is [var v, var s, var p])
+    plan = plan with { SteadyVideos = int.Parse(v, System.Globalization.CultureInfo.InvariantCulture),
+        SteadySamples = int.Parse(s, System.Globalization.CultureInfo.InvariantCulture),
+        SteadyPairs = int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) };
 var mode = quick ? "quick" : "full";
 
 var unknown = only.Except(Benchmarks.Sections).ToList();

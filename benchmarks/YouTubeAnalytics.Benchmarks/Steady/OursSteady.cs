@@ -14,6 +14,8 @@ namespace YouTubeAnalytics.Benchmarks.Steady;
 /// </summary>
 public static class OursSteady
 {
+    public const string JournalOptionsKey = "bench:journal-options";
+
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(15);
 
     /// <param name="afterRun">Given the journal's connection string once the host has stopped (the database's limit runs there).</param>
@@ -22,14 +24,18 @@ public static class OursSteady
         Func<string, Task>? afterRun = null)
     {
         using var kafka = new MockKafkaCluster();
-        using var journal = TestJournal.PostgreSql();
+        using var database = TestJournal.PostgreSql();
+        // "bench:journal-options" (from --set) is appended to the journal's connection string, e.g. to turn a lever off.
+        using var journal = extra.TryGetValue(JournalOptionsKey, out var options) && !string.IsNullOrEmpty(options)
+            ? TestJournal.OnPostgres($"{database.ConnectionString};{options}")
+            : TestJournal.OnPostgres(database.ConnectionString);
         using var producer = kafka.NewProducer();
         using var durable = new DurableOffsets(kafka, KafkaSettings.DefaultRawTopic, KafkaSettings.DefaultGroupId);
         // The topic exists before the host subscribes (the mock creates it on the first write).
         await Samples.ProduceAsync(producer, KafkaSettings.DefaultRawTopic, [Samples.Sample("warmupVideo", 1, Samples.Start)]);
         double activationSeconds, steadySeconds;
         await using (var host = new AppFactory(journal, new RecordingAlertSink(), new ChannelVideoStatsSource(),
-                         BenchHost.Settings(Merge(kafka.HostSettings(), extra))))
+                         BenchHost.Settings(Merge(kafka.HostSettings(), extra.Where(e => e.Key != JournalOptionsKey).ToDictionary()))))
         {
             _ = host.Services;
             await durable.UntilDurableAsync(durable.Ends(), TimeSpan.FromMinutes(2), "ours: warm-up (host start, group join)");

@@ -33,7 +33,8 @@ public static class SteadyBenchmark
             seed.Add(await SeedDesign.RunAsync(activation, steady));
         }
 
-        var runs = $"median of {plan.SteadyPairs} interleaved runs";
+        var runs = $"median of {plan.SteadyPairs} interleaved runs" +
+                   (Extra.Count == 0 ? "" : $", ours with {string.Join(", ", Extra.Select(e => $"{e.Key}={e.Value}"))}");
         var scale = $"{BenchmarkPlan.Scaled(plan.SteadyVideos, 10_000)} live videos × {plan.SteadySamples} samples = {steady.Count:N0} events, {runs}";
         var oursRate = Stats.Median([.. ours.Select(r => r.SteadyPerSecond)]);
         var seedRate = Stats.Median([.. seed.Select(r => r.SteadyPerSecond)]);

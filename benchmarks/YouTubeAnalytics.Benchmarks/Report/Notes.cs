@@ -40,16 +40,19 @@ public static class Notes
             sample through the shard region (asked 256 at a time, answered after the persist); the managed heap after
             three forced, compacting collections, minus the heap before, divided by N. The figure is everything one
             more watched video costs in this process: the VideoActor and its `VideoState`, its mailbox and
-            persistence bookkeeping, sharding's entity maps, and the in-memory read side's `VideoSummary`. Native
-            memory (librdkafka, SQLite) is not in it. Idle videos passivate after `Videos:PassivateAfter` (2 min),
+            persistence bookkeeping, sharding's entity maps, and, with the in-memory read side, its `VideoSummary`.
+            With the Redis read side (used when scripts/bench.sh started redis-server; the scale says which) the
+            latest stats live in Redis, as on a cluster node. Native memory (librdkafka, SQLite) is not in it.
+            `videos.per-node.2GiB` is 2 GiB divided by the largest size's bytes per video. Idle videos passivate after `Videos:PassivateAfter` (2 min),
             so a real node holds only the videos sampled recently. The activation rate is the first-sample cost
             again (see the throughput note).
             """,
         RecoveryBenchmark.Section => """
             How: the events are written straight into the PostgreSQL journal table by binary COPY with the host's own
-            serializer (through the actors, a million events would take most of the run), so no video has a
-            snapshot: each actor replays all its events, the slowest case; live actors snapshot every 100 events
-            (`Videos:SnapshotEvery`) and would load one snapshot instead. A fresh host starts on that journal and
+            serializer (through the actors, a million events would take most of the run), with the snapshot a live
+            actor saves at the shipped interval (`Videos:SnapshotEvery` 100: the state after event 100, computed by
+            the pure `VideoState` and serialized by the host), so an actor loads its snapshot and replays what came
+            after it; the second measurement has no snapshots, every event replayed, the slowest case. A fresh host starts on that journal and
             every video is asked for its state, 64 at a time, until all answered with every sample. Recovery is
             lazy: a video is recovered when its first message arrives, so a restarted node answers at once and each
             video pays its own replay on first use. The rate is bound by one events query per video plus the

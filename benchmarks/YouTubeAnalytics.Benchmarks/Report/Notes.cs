@@ -146,6 +146,20 @@ public static class Notes
                 per event on the same 2 cores (Kafka decode, sharding hop, persist round trip, serializer, linq2db's
                 SQL text building), shared with PostgreSQL and the other work on the machine.
                 """;
+            var oursCpu = V("steady.ours.cpu-ms-per-event") + V("steady.ours.db-cpu-ms-per-event");
+            var seedCpu = V("steady.seed.cpu-ms-per-event") + V("steady.seed.db-cpu-ms-per-event");
+            if (!double.IsNaN(oursCpu) && !double.IsNaN(seedCpu))
+            {
+                text += "\n\n" + $"""
+                    CPU per event, measured from /proc over the steady rounds: ours {V("steady.ours.cpu-ms-per-event"):0.00} ms
+                    in the host process + {V("steady.ours.db-cpu-ms-per-event"):0.00} ms in its PostgreSQL backends, the seed's
+                    design {V("steady.seed.cpu-ms-per-event"):0.00} ms + {V("steady.seed.db-cpu-ms-per-event"):0.00} ms. With both
+                    cores to itself a contender could reach at most 2,000 ms ÷ its CPU per event: {N(2_000 / oursCpu)}
+                    events/s for ours, {N(2_000 / seedCpu)} for the seed's design, a ceiling ratio of {N(seedCpu / oursCpu)}×.
+                    That is the limit that binds on this machine: 10× the seed would need ours to spend a tenth of the
+                    seed's CPU per event, host and database together.
+                    """;
+            }
         }
         if (!(V("activation.rate") >= 2_000))
         {

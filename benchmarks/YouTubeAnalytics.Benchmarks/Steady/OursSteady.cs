@@ -33,7 +33,7 @@ public static class OursSteady
         using var durable = new DurableOffsets(kafka, KafkaSettings.DefaultRawTopic, KafkaSettings.DefaultGroupId);
         // The topic exists before the host subscribes (the mock creates it on the first write).
         await Samples.ProduceAsync(producer, KafkaSettings.DefaultRawTopic, [Samples.Sample("warmupVideo", 1, Samples.Start)]);
-        double activationSeconds, steadySeconds;
+        double activationSeconds, steadySeconds, cpu, dbCpu;
         await using (var host = new AppFactory(journal, new RecordingAlertSink(), new ChannelVideoStatsSource(),
                          BenchHost.Settings(Merge(kafka.HostSettings(), extra.Where(e => e.Key != JournalOptionsKey).ToDictionary()))))
         {
@@ -41,11 +41,18 @@ public static class OursSteady
             await durable.UntilDurableAsync(durable.Ends(), TimeSpan.FromMinutes(2), "ours: warm-up (host start, group join)");
 
             activationSeconds = await TimedAsync(producer, durable, activation, "ours: activation");
+            var dbName = new Npgsql.NpgsqlConnectionStringBuilder(journal.ConnectionString).Database!;
+            (cpu, dbCpu) = (CpuClock.Process(), CpuClock.Database(dbName));
             steadySeconds = await TimedAsync(producer, durable, steady, "ours: steady state");
+            (cpu, dbCpu) = (CpuClock.Process() - cpu, CpuClock.Database(dbName) - dbCpu);
         }
         if (afterRun is not null)
             await afterRun(journal.ConnectionString);
-        return new SteadyRun("ours", activation.Count, steady.Count, activationSeconds, steadySeconds, Machine.LoadAverage());
+        return new SteadyRun("ours", activation.Count, steady.Count, activationSeconds, steadySeconds, Machine.LoadAverage())
+        {
+            ProcessCpuSeconds = cpu,
+            DatabaseCpuSeconds = dbCpu,
+        };
     }
 
     /// <summary>From the first record produced until the committed offsets cover every record: the same clock both sides run.</summary>

@@ -48,8 +48,14 @@ public static class SeedDesign
         {
             await durable.UntilDurableAsync(durable.Ends(), TimeSpan.FromMinutes(2), "seed: warm-up (group join)");
             var activationSeconds = await OursSteady.TimedAsync(producer, durable, activation, "seed: activation", Topic);
+            var (cpu, dbCpu) = (CpuClock.Process(), CpuClock.Database(database.Name));
             var steadySeconds = await OursSteady.TimedAsync(producer, durable, steady, "seed: steady state", Topic);
-            return new SteadyRun("seed", activation.Count, steady.Count, activationSeconds, steadySeconds, Machine.LoadAverage());
+            (cpu, dbCpu) = (CpuClock.Process() - cpu, CpuClock.Database(database.Name) - dbCpu);
+            return new SteadyRun("seed", activation.Count, steady.Count, activationSeconds, steadySeconds, Machine.LoadAverage())
+            {
+                ProcessCpuSeconds = cpu,
+                DatabaseCpuSeconds = dbCpu,
+            };
         }
         finally
         {

@@ -161,15 +161,6 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
     }
 
     [Fact]
-    public void Should_batch_journal_writes_up_to_1000_events()
-    {
-        // akka.hocon's value wins over the plugin's default of 100 (and anything Akka.Hosting writes).
-        var journal = Sys.Settings.Config.GetConfig("akka.persistence.journal.sql");
-        Assert.Equal(1000, journal.GetInt("batch-size"));
-        Assert.Equal(3, journal.GetInt("parallelism"));
-    }
-
-    [Fact]
     public async Task Should_stop_without_a_snapshot_when_too_few_events_came_since_the_last_one()
     {
         var video = StartVideoSnapshottingOnPassivation(after: 3);

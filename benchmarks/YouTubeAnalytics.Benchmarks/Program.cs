@@ -28,6 +28,14 @@ if (unknown.Count > 0)
     return 2;
 }
 
+// --render: no section runs; docs/BENCHMARKS.md is regenerated from docs/benchmarks.json as it is.
+if (args.Contains("--render"))
+{
+    ReportWriter.Render(docs);
+    Console.WriteLine($"Rendered {Path.Combine(docs, ReportWriter.MarkdownFile)} from {Path.Combine(docs, ReportWriter.JsonFile)}");
+    return 0;
+}
+
 var machine = Machine.Describe(Environment.GetEnvironmentVariable("YTA_TEST_POSTGRES"));
 Console.WriteLine($"Benchmarks ({mode} run) on {machine.Cores} cores, {machine.Cpu}, {machine.PostgreSql}");
 var total = Stopwatch.StartNew();

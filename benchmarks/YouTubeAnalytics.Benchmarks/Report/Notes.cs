@@ -129,6 +129,16 @@ public static class Notes
                 $"{N(V("limit.copy.journal.postgresql"))} rows/s, 100-row INSERTs {N(V("limit.insert.journal.postgresql"))} rows/s; " +
                 $"activation {N(V("activation.rate"))} videos/s against the seed's {N(V("activation.seed.rate"))} first records/s; " +
                 $"load average {N(V("steady.load-average"))} on 2 cores.";
+        text += "\n\n" + """
+            Levers of issue 17, each tried with this benchmark: Npgsql's `No Reset On Close` for the journal (kept:
+            one `DISCARD ALL` less per pooled connection use); passivation never shorter than 3 poll periods and a
+            snapshot on passivation (kept: on the production path every sample used to reach an actor passivated
+            after 2 min of a 5-min poll, and paid a recovery with replay; this benchmark keeps its actors live, so the
+            lever shows in the recovery section, with and without snapshots, not here); 1,024 Kafka records in
+            flight, journal batches of 1,000 events and 256 concurrent recoveries (not kept: no gain against the
+            before-run on these 2 cores, and at a load average above 30 the queued journal writes outlasted the
+            journal's circuit-breaker timeout, so persists and recoveries failed fast).
+            """;
         var ratio = V("ratio.seed.steady.kafka.postgresql");
         if (!(ratio >= 10))
         {

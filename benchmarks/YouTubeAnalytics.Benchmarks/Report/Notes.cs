@@ -149,12 +149,12 @@ public static class Notes
                 {N(V("steady.seed.kafka.postgresql") / V("limit.copy.journal.postgresql") * 100)}% of binary COPY into the
                 journal's table; the journal writes with multi-row INSERTs (Akka.Persistence.Sql uses linq2db's
                 MultipleRows below `max-row-by-row-size` = 100 rows, and tagged rows one at a time), whose measured ceiling
-                here, {N(V("limit.insert.journal.postgresql"))} rows/s, is {N(ceiling)}× the seed's design. So 10× the seed
-                would need more rows/s than the journal's own write statement can take on this server: with these 2
-                shared cores the goal is out of reach by the database's insert rate, before any actor cost, unless the
-                journal wrote by COPY (a fork of the plugin, out of scope). What ours loses below that ceiling is CPU
-                per event on the same 2 cores (Kafka decode, sharding hop, persist round trip, serializer, linq2db's
-                SQL text building), shared with PostgreSQL and the other work on the machine.
+                here, {N(V("limit.insert.journal.postgresql"))} rows/s, is {N(ceiling)}× the seed's design. {(ceiling < 10
+                    ? "So 10× the seed would need more rows/s than the journal's own write statement takes on this server, before any actor cost, unless the journal wrote by COPY (a fork of the plugin, out of scope)."
+                    : "That ceiling leaves little headroom over 10× and assumes the database has the cores to itself; it does not: the host and the database share the same 2 cores.")}
+                What ours loses below that ceiling is CPU per event on the same 2 cores (Kafka decode, sharding hop,
+                persist round trip, serializer, linq2db's SQL text building), shared with PostgreSQL and the other
+                work on the machine: measured below.
                 """;
             var oursCpu = V("steady.ours.cpu-ms-per-event") + V("steady.ours.db-cpu-ms-per-event");
             var seedCpu = V("steady.seed.cpu-ms-per-event") + V("steady.seed.db-cpu-ms-per-event");

@@ -1,6 +1,7 @@
 using YouTubeAnalytics.Benchmarks.Latency;
 using YouTubeAnalytics.Benchmarks.Memory;
 using YouTubeAnalytics.Benchmarks.Quota;
+using YouTubeAnalytics.Benchmarks.Steady;
 using YouTubeAnalytics.Benchmarks.Support;
 using YouTubeAnalytics.Benchmarks.Throughput;
 
@@ -9,10 +10,11 @@ namespace YouTubeAnalytics.Benchmarks;
 /// <summary>The sections of a run, in the order they run; each can be run alone with --only.</summary>
 public static class Benchmarks
 {
-    public static readonly string[] Sections = [ThroughputBenchmark.Section, AlertLatencyBenchmark.Section, MemoryBenchmark.Section, RecoveryBenchmark.Section, QuotaBenchmark.Section];
+    public static readonly string[] Sections = [SteadyBenchmark.Section, ThroughputBenchmark.Section, AlertLatencyBenchmark.Section, MemoryBenchmark.Section, RecoveryBenchmark.Section, QuotaBenchmark.Section];
 
     public static Task<List<Figure>> RunAsync(string section, BenchmarkPlan plan) => section switch
     {
+        SteadyBenchmark.Section => SteadyBenchmark.RunAsync(plan),
         ThroughputBenchmark.Section => ThroughputBenchmark.RunAsync(plan),
         AlertLatencyBenchmark.Section => AlertLatencyBenchmark.RunAsync(plan),
         MemoryBenchmark.Section => MemoryBenchmark.RunAsync(plan),
@@ -23,6 +25,7 @@ public static class Benchmarks
 
     public static string Title(string section) => section switch
     {
+        SteadyBenchmark.Section => "Steady state, side by side with the seed's design and the database's limit",
         ThroughputBenchmark.Section => "Stateful throughput, against the seed's design and the database's limit",
         AlertLatencyBenchmark.Section => "Alert latency at 1,000 events/s",
         MemoryBenchmark.Section => "Memory per active video",

@@ -11,15 +11,23 @@ namespace YouTubeAnalytics.Benchmarks.Memory;
 /// <summary>
 /// Recovery of N videos with E events each (PostgreSQL journal). The events are written straight into the journal
 /// table by binary COPY, serialized by the host's own serializer (writing a million events through the actors would
-/// take most of the run), so there are no snapshots: each actor replays all E events, the slowest case (the live
-/// actors snapshot every 100 events). Then a fresh host starts on that journal and every video is asked for its
-/// state, 64 at a time, until all answered with E samples.
+/// take most of the run), and with them the snapshots the live actors would have saved at the shipped interval
+/// (<see cref="VideoActorSettings.Default"/>'s SnapshotEvery: the state after event 100, 200, …, computed by the pure
+/// <see cref="VideoState"/>). Then a fresh host starts on that journal and every video is asked for its state, 64 at
+/// a time, until all answered with E samples. The same is measured without snapshots (every event replayed).
 /// </summary>
 public static class RecoveryBenchmark
 {
     public const string Section = "recovery";
 
     public static async Task<List<Figure>> RunAsync(BenchmarkPlan plan)
+    {
+        var figures = await RunAsync(plan, VideoActorSettings.Default.SnapshotEvery);
+        figures.AddRange(await RunAsync(plan, snapshotEvery: 0));
+        return figures;
+    }
+
+    private static async Task<List<Figure>> RunAsync(BenchmarkPlan plan, int snapshotEvery)
     {
         using var journal = TestJournal.PostgreSql();
         var ids = Enumerable.Range(0, plan.RecoveryVideos).Select(i => Samples.VideoId('r', i)).ToList();
@@ -32,7 +40,7 @@ public static class RecoveryBenchmark
             await region.Ask<VideoCommands.SampleAccepted>(
                 new VideoCommands.RecordSample(Samples.Sample("warmupVideo", 1, Samples.Start)), TimeSpan.FromSeconds(60));
             var written = Stopwatch.StartNew();
-            await WriteJournalAsync(first.ActorSystem, journal.ConnectionString, ids, events);
+            await WriteJournalAsync(first.ActorSystem, journal.ConnectionString, ids, events, snapshotEvery);
             Console.WriteLine($"  wrote {ids.Count * events:N0} events by COPY in {written.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -48,18 +56,26 @@ public static class RecoveryBenchmark
             throw new InvalidOperationException($"only {recovered} of {ids.Count} videos recovered {events} events");
         Console.WriteLine($"  {ids.Count:N0} videos × {events} events recovered in {seconds:F1} s (host start {started:F1} s)");
 
-        var scale = $"{BenchmarkPlan.Scaled(ids.Count, 10_000)} videos × {events} events, no snapshots";
-        return
+        var snapshots = snapshotEvery > 0 ? $"a snapshot every {snapshotEvery} events (the shipped interval)" : "no snapshots";
+        var scale = $"{BenchmarkPlan.Scaled(ids.Count, 10_000)} videos × {events} events, {snapshots}";
+        var key = snapshotEvery > 0 ? $"{ids.Count}" : $"no-snapshots.{ids.Count}";
+        List<Figure> figures =
         [
-            new Figure(Section, $"recovery.seconds.{ids.Count}", "all videos recovered and answering (after the host is up)", seconds, "s", scale),
-            new Figure(Section, $"recovery.videos-per-second.{ids.Count}", "videos recovered per second", ids.Count / seconds, "videos/s", scale),
-            new Figure(Section, $"recovery.events-per-second.{ids.Count}", "events replayed per second", ids.Count * (double)events / seconds, "events/s", scale),
-            new Figure(Section, "recovery.host-start", "host start until it answers (not in the figures above)", started, "s", "a fresh host on that journal"),
+            new Figure(Section, $"recovery.seconds.{key}", "all videos recovered and answering (after the host is up)", seconds, "s", scale),
+            new Figure(Section, $"recovery.videos-per-second.{key}", "videos recovered per second", ids.Count / seconds, "videos/s", scale),
         ];
+        if (snapshotEvery == 0)
+        {
+            figures.Add(new Figure(Section, $"recovery.events-per-second.{ids.Count}", "events replayed per second", ids.Count * (double)events / seconds, "events/s", scale));
+            figures.Add(new Figure(Section, "recovery.host-start", "host start until it answers (not in the figures above)", started, "s", "a fresh host on that journal"));
+        }
+        return figures;
     }
 
-    private static async Task WriteJournalAsync(ActorSystem system, string connectionString, IReadOnlyList<string> ids, int events)
+    private static async Task WriteJournalAsync(ActorSystem system, string connectionString, IReadOnlyList<string> ids, int events, int snapshotEvery)
     {
+        if (snapshotEvery > 0)
+            await WriteSnapshotsAsync(system, connectionString, ids, events, snapshotEvery);
         var probe = new VideoEvents.SampleRecorded(Samples.Sample(ids[0], 1, Samples.Start));
         var serializer = system.Serialization.FindSerializerFor(probe);
         var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, probe);
@@ -74,7 +90,7 @@ public static class RecoveryBenchmark
         {
             for (var n = 1; n <= events; n++)
             {
-                var evt = new VideoEvents.SampleRecorded(Samples.Sample(id, 1_000 + n * 10, Samples.Start.AddSeconds(n)));
+                var evt = Event(id, n);
                 await import.StartRowAsync();
                 await import.WriteAsync(VideoActor.PersistenceIdFor(id), NpgsqlDbType.Varchar);
                 await import.WriteAsync((long)n, NpgsqlDbType.Bigint);
@@ -85,6 +101,39 @@ public static class RecoveryBenchmark
                 await import.WriteAsync(serializer.Identifier, NpgsqlDbType.Integer);
                 await import.WriteAsync(writer, NpgsqlDbType.Varchar);
             }
+        }
+        await import.CompleteAsync();
+    }
+
+    private static VideoEvents.SampleRecorded Event(string id, int n) =>
+        new(Samples.Sample(id, 1_000 + n * 10, Samples.Start.AddSeconds(n)));
+
+    /// <summary>The snapshots a live VideoActor saves every <paramref name="snapshotEvery"/> events (only the newest is kept).</summary>
+    private static async Task WriteSnapshotsAsync(ActorSystem system, string connectionString, IReadOnlyList<string> ids, int events, int snapshotEvery)
+    {
+        var at = events / snapshotEvery * snapshotEvery;
+        if (at == 0)
+            return;
+        var probe = VideoState.Empty(ids[0]);
+        var serializer = system.Serialization.FindSerializerFor(probe);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, probe);
+        var created = DateTime.UtcNow.Ticks;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY snapshot (persistence_id, sequence_number, created, snapshot, manifest, serializer_id) FROM STDIN (FORMAT BINARY)");
+        foreach (var id in ids)
+        {
+            var state = VideoState.Empty(id);
+            for (var n = 1; n <= at; n++)
+                state = state.Apply(Event(id, n), n);
+            await import.StartRowAsync();
+            await import.WriteAsync(VideoActor.PersistenceIdFor(id), NpgsqlDbType.Varchar);
+            await import.WriteAsync((long)at, NpgsqlDbType.Bigint);
+            await import.WriteAsync(created, NpgsqlDbType.Bigint);
+            await import.WriteAsync(serializer.ToBinary(state), NpgsqlDbType.Bytea);
+            await import.WriteAsync(manifest, NpgsqlDbType.Varchar);
+            await import.WriteAsync(serializer.Identifier, NpgsqlDbType.Integer);
         }
         await import.CompleteAsync();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using YouTubeAnalytics.Benchmarks.Latency;
 using YouTubeAnalytics.Benchmarks.Memory;
 using YouTubeAnalytics.Benchmarks.Quota;
+using YouTubeAnalytics.Benchmarks.Steady;
 using YouTubeAnalytics.Benchmarks.Support;
 using YouTubeAnalytics.Benchmarks.Throughput;
 
@@ -15,6 +16,7 @@ public static class Notes
 {
     public static string For(string section, IReadOnlyList<Figure> figures) => section switch
     {
+        SteadyBenchmark.Section => Steady(figures),
         ThroughputBenchmark.Section => Throughput(figures),
         AlertLatencyBenchmark.Section => """
             How: the host in Kafka mode on PostgreSQL with its real Telegram sink pointed at the fake Bot API
@@ -38,16 +40,19 @@ public static class Notes
             sample through the shard region (asked 256 at a time, answered after the persist); the managed heap after
             three forced, compacting collections, minus the heap before, divided by N. The figure is everything one
             more watched video costs in this process: the VideoActor and its `VideoState`, its mailbox and
-            persistence bookkeeping, sharding's entity maps, and the in-memory read side's `VideoSummary`. Native
-            memory (librdkafka, SQLite) is not in it. Idle videos passivate after `Videos:PassivateAfter` (2 min),
+            persistence bookkeeping, sharding's entity maps, and, with the in-memory read side, its `VideoSummary`.
+            With the Redis read side (used when scripts/bench.sh started redis-server; the scale says which) the
+            latest stats live in Redis, as on a cluster node. Native memory (librdkafka, SQLite) is not in it.
+            `videos.per-node.2GiB` is 2 GiB divided by the largest size's bytes per video. Idle videos passivate after `Videos:PassivateAfter` (2 min),
             so a real node holds only the videos sampled recently. The activation rate is the first-sample cost
             again (see the throughput note).
             """,
         RecoveryBenchmark.Section => """
             How: the events are written straight into the PostgreSQL journal table by binary COPY with the host's own
-            serializer (through the actors, a million events would take most of the run), so no video has a
-            snapshot: each actor replays all its events, the slowest case; live actors snapshot every 100 events
-            (`Videos:SnapshotEvery`) and would load one snapshot instead. A fresh host starts on that journal and
+            serializer (through the actors, a million events would take most of the run), with the snapshot a live
+            actor saves at the shipped interval (`Videos:SnapshotEvery` 100: the state after event 100, computed by
+            the pure `VideoState` and serialized by the host), so an actor loads its snapshot and replays what came
+            after it; the second measurement has no snapshots, every event replayed, the slowest case. A fresh host starts on that journal and
             every video is asked for its state, 64 at a time, until all answered with every sample. Recovery is
             lazy: a video is recovered when its first message arrives, so a restarted node answers at once and each
             video pays its own replay on first use. The rate is bound by one events query per video plus the
@@ -89,6 +94,91 @@ public static class Notes
         {
             text += $"\nIn this run, Kafka on PostgreSQL with the actors in memory took {string.Join(" and ", later.Select(f => N(f.Value)))} " +
                     $"events/s, the seed's design {string.Join(" and ", seed.Select(f => N(f.Value)))} events/s (overall, per size).";
+        }
+        return text;
+    }
+
+    private static string Steady(IReadOnlyList<Figure> figures)
+    {
+        double V(string key) => figures.FirstOrDefault(f => f.Key == key)?.Value ?? double.NaN;
+        var text = """
+            How: 10,000 videos (1,000 in --quick), every video's first sample (the activation round), then 10 more
+            samples each (5 in --quick), round-robin over the videos as real polls arrive: one sample of each video,
+            then the next round. *Ours*: the real host in-process (WebApplicationFactory over Program) in Kafka mode on
+            a fresh PostgreSQL journal, consuming `youtube-raw-data` of its own librdkafka mock cluster (real protocol
+            over TCP); the actors stay live (`Videos:PassivateAfter` 1 h for the run). *The seed's design*, as the
+            seed wrote it, on the same server and the same records: one consumer of its own topic that per record
+            runs BEGIN, `SELECT` of the video's last state (JSONB), `INSERT … ON CONFLICT DO UPDATE` of the new state
+            (JSONB), COMMIT, and publishes to a processed topic when views rose ≥ 5% (one video in ten rises 10% a
+            sample). Both consume from the topic while the records are produced: each clock starts when the first
+            record of the round is produced and stops when the consumer group's committed offsets on the mock
+            cluster cover the last record. Both commit an offset only after the record is durable (ours after the
+            VideoActor's persist ack, the seed after its COMMIT), both at least every second, so the stop costs
+            neither side a database query; the commit period puts up to 1 s on either clock. One warm-up record
+            (host start, group join) is not counted. The runs alternate ours, seed, ours, seed, …; each figure is
+            the median, with the spread of the runs, and the load average at the end of each run.
+
+            The database's limit is measured after each of our runs on that run's journal: a table
+            `LIKE journal INCLUDING ALL` (the journal's columns, keys, defaults and indexes), the run's own sample
+            rows read into memory before the clock (repeated under other persistence ids up to 200,000 rows; 20,000
+            in --quick), then one binary COPY of all of them, then (table emptied) multi-row INSERTs of 100 rows a
+            statement, one transaction each: the shape of the journal's own write batch.
+            """;
+        text += $"\n\nIn this run: ours {N(V("steady.ours.kafka.postgresql"))} events/s, the seed's design " +
+                $"{N(V("steady.seed.kafka.postgresql"))} events/s ({N(V("ratio.seed.steady.kafka.postgresql"))}×); binary COPY " +
+                $"{N(V("limit.copy.journal.postgresql"))} rows/s, 100-row INSERTs {N(V("limit.insert.journal.postgresql"))} rows/s; " +
+                $"activation {N(V("activation.rate"))} videos/s against the seed's {N(V("activation.seed.rate"))} first records/s; " +
+                $"load average {N(V("steady.load-average"))} on 2 cores.";
+        text += "\n\n" + """
+            Levers of issue 17, each tried with this benchmark: Npgsql's `No Reset On Close` for the journal (kept:
+            one `DISCARD ALL` less per pooled connection use); passivation never shorter than 3 poll periods and a
+            snapshot on passivation (kept: on the production path every sample used to reach an actor passivated
+            after 2 min of a 5-min poll, and paid a recovery with replay; this benchmark keeps its actors live, so the
+            lever shows in the recovery section, with and without snapshots, not here); 1,024 Kafka records in
+            flight, journal batches of 1,000 events and 256 concurrent recoveries (not kept: no gain against the
+            before-run on these 2 cores, and at a load average above 30 the queued journal writes outlasted the
+            journal's circuit-breaker timeout, so persists and recoveries failed fast).
+            """;
+        var ratio = V("ratio.seed.steady.kafka.postgresql");
+        if (!(ratio >= 10))
+        {
+            var ceiling = V("limit.insert.journal.postgresql") / V("steady.seed.kafka.postgresql");
+            text += "\n\n" + $"""
+                Why the steady ratio misses 10×: the seed's design is itself within a few times of what the database
+                takes. Its {N(V("steady.seed.kafka.postgresql"))} records/s, each a full transaction, is
+                {N(V("steady.seed.kafka.postgresql") / V("limit.copy.journal.postgresql") * 100)}% of binary COPY into the
+                journal's table; the journal writes with multi-row INSERTs (Akka.Persistence.Sql uses linq2db's
+                MultipleRows below `max-row-by-row-size` = 100 rows, and tagged rows one at a time), whose measured ceiling
+                here, {N(V("limit.insert.journal.postgresql"))} rows/s, is {N(ceiling)}× the seed's design. {(ceiling < 10
+                    ? "So 10× the seed would need more rows/s than the journal's own write statement takes on this server, before any actor cost, unless the journal wrote by COPY (a fork of the plugin, out of scope)."
+                    : "That ceiling leaves little headroom over 10× and assumes the database has the cores to itself; it does not: the host and the database share the same 2 cores.")}
+                What ours loses below that ceiling is CPU per event on the same 2 cores (Kafka decode, sharding hop,
+                persist round trip, serializer, linq2db's SQL text building), shared with PostgreSQL and the other
+                work on the machine: measured below.
+                """;
+            var oursCpu = V("steady.ours.cpu-ms-per-event") + V("steady.ours.db-cpu-ms-per-event");
+            var seedCpu = V("steady.seed.cpu-ms-per-event") + V("steady.seed.db-cpu-ms-per-event");
+            if (!double.IsNaN(oursCpu) && !double.IsNaN(seedCpu))
+            {
+                text += "\n\n" + $"""
+                    CPU per event, measured from /proc over the steady rounds: ours {V("steady.ours.cpu-ms-per-event"):0.00} ms
+                    in the host process + {V("steady.ours.db-cpu-ms-per-event"):0.00} ms in its PostgreSQL backends, the seed's
+                    design {V("steady.seed.cpu-ms-per-event"):0.00} ms + {V("steady.seed.db-cpu-ms-per-event"):0.00} ms. With both
+                    cores to itself a contender could reach at most 2,000 ms ÷ its CPU per event: {N(2_000 / oursCpu)}
+                    events/s for ours, {N(2_000 / seedCpu)} for the seed's design, a ceiling ratio of {N(seedCpu / oursCpu)}×.
+                    That is the limit that binds on this machine: 10× the seed would need ours to spend a tenth of the
+                    seed's CPU per event, host and database together.
+                    """;
+            }
+        }
+        if (!(V("activation.rate") >= 2_000))
+        {
+            text += "\n\n" + """
+                Why activation misses 2,000 videos/s: a new VideoActor recovers before its first persist: a snapshot
+                read, then the highest sequence number (two queries per video, the floor), then its first write; the
+                records in flight (64 from the Kafka consumer) bound how many recoveries overlap. The seed's first
+                record of a video is one SELECT that finds nothing and one INSERT.
+                """;
         }
         return text;
     }

@@ -30,6 +30,8 @@ public static class JournalHostingExtensions
         this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString, string nodeKey = "single")
     {
         var providerName = provider == JournalProvider.Sqlite ? ProviderName.SQLiteMS : ProviderName.PostgreSQL15;
+        if (provider == JournalProvider.PostgreSql)
+            connectionString = WithoutResetOnClose(connectionString);
         var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
         {
             ConnectionString = connectionString,
@@ -57,6 +59,20 @@ public static class JournalHostingExtensions
             // read-only, INSERT revoked) is not ready. The probe reuses a result for a few seconds.
             .WithHealthCheck("journal", (_, registry, ct) => CheckWritesAsync(provider, registry, ct),
                 timeout: ProbeTimeout + TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>
+    /// Npgsql sends <c>DISCARD ALL</c> each time a pooled connection is returned (one statement per journal write):
+    /// the journal sets no session state, so <c>No Reset On Close</c> is on unless the connection string says otherwise.
+    /// </summary>
+    public static string WithoutResetOnClose(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var named = connectionString.Replace(" ", "", StringComparison.Ordinal)
+            .Contains("noresetonclose", StringComparison.OrdinalIgnoreCase);
+        if (!named)
+            builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     private static async Task<HealthCheckResult> CheckWritesAsync(JournalProvider provider, ActorRegistry registry, CancellationToken ct)

@@ -11,8 +11,10 @@ namespace YouTubeAnalytics.Actors.Videos;
 
 /// <summary>
 /// How a VideoActor evaluates and snapshots, and how long its history is kept (History:Retention; null keeps it all).
+/// <paramref name="SnapshotOnPassivation"/>: on passivation, a snapshot is saved when at least this many events came
+/// since the last one (0: never), so the next activation replays nothing.
 /// </summary>
-public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery, TimeSpan? Retention = null)
+public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery, TimeSpan? Retention = null, int SnapshotOnPassivation = 1)
 {
     public static VideoActorSettings Default { get; } = new(AlertSettings.Default, 100);
 }
@@ -30,6 +32,10 @@ public sealed class VideoActor : ReceivePersistentActor
     private VideoState _state;
     private long _lastSnapshotSequenceNr;
     private bool _pruning;
+    private bool _stopping;
+
+    /// <summary>How long a stopping actor waits for its last snapshot before it stops anyway.</summary>
+    private static readonly TimeSpan StopSnapshotTimeout = TimeSpan.FromSeconds(10);
 
     public VideoActor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock)
     {
@@ -56,9 +62,22 @@ public sealed class VideoActor : ReceivePersistentActor
             var (from, to) = _state.HistoryMarks.RangeFor(q.From, q.To, LastSequenceNr);
             Sender.Tell(new VideoQueries.HistoryRange(_state.VideoId, _state.HasSamples, from, to));
         });
+        Command<VideoPassivation.Stop>(_ => StopWithSnapshot());
+        Command<ReceiveTimeout>(_ =>
+        {
+            if (!_stopping)
+                return;
+            _log.Warning("The snapshot of {0} on passivation did not complete in {1}; stopping without it", PersistenceId, StopSnapshotTimeout);
+            Context.Stop(Self);
+        });
         Command<SaveSnapshotSuccess>(s =>
         {
             DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            if (_stopping)
+            {
+                Context.Stop(Self);
+                return;
+            }
             PruneHistoryUpTo(s.Metadata.SequenceNr);
         });
         Command<HistoryExpired>(e =>
@@ -77,7 +96,12 @@ public sealed class VideoActor : ReceivePersistentActor
         });
         Command<DeleteMessagesSuccess>(d => _log.Debug("History of {0} older than the retention deleted up to {1}", PersistenceId, d.ToSequenceNr));
         Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "Deleting the expired history of {0} failed", PersistenceId));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId);
+            if (_stopping)
+                Context.Stop(Self); // the events are all in the journal: the next activation replays them
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
     }
@@ -149,6 +173,27 @@ public sealed class VideoActor : ReceivePersistentActor
         VideoEvents.AlertRaised a => a.Alert.ObservedAt,
         _ => null,
     };
+
+    /// <summary>
+    /// Passivation or hand-off: with at least <see cref="VideoActorSettings.SnapshotOnPassivation"/> events since the
+    /// last snapshot, save one and stop when it is saved (or failed); otherwise stop now. Sharding buffers the video's
+    /// messages until this actor has stopped, and a persist in progress completes first (commands wait for it).
+    /// </summary>
+    private void StopWithSnapshot()
+    {
+        if (_stopping)
+            return;
+        var since = LastSequenceNr - _lastSnapshotSequenceNr;
+        if (_settings.SnapshotOnPassivation <= 0 || since < _settings.SnapshotOnPassivation || !_state.HasSamples)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        _stopping = true;
+        _lastSnapshotSequenceNr = LastSequenceNr;
+        SaveSnapshot(_state);
+        Context.SetReceiveTimeout(StopSnapshotTimeout);
+    }
 
     private void SnapshotIfDue()
     {

@@ -13,7 +13,10 @@ public static class VideoHostingExtensions
 {
     public const string RegionName = "video";
 
-    /// <summary>Starts the "video" shard region; entities passivate after <paramref name="passivateAfter"/> idle.</summary>
+    /// <summary>
+    /// Starts the "video" shard region; entities passivate after <paramref name="passivateAfter"/> idle (see
+    /// <see cref="VideoPassivation.IdleTimeout"/>), snapshotting on the way out.
+    /// </summary>
     public static AkkaConfigurationBuilder WithVideoActors(
         this AkkaConfigurationBuilder builder, VideoActorSettings settings, TimeSpan passivateAfter, string? role = null)
     {
@@ -30,6 +33,8 @@ public static class VideoHostingExtensions
                 StateStoreMode = StateStoreMode.Persistence,
                 PassivateIdleEntityAfter = passivateAfter,
                 ShouldPassivateIdleEntities = true,
+                // Passivation and hand-off stop an entity with this message: it snapshots first when it is due.
+                HandOffStopMessage = VideoPassivation.Stop.Instance,
             });
     }
 

@@ -95,7 +95,9 @@ public static class YouTubeAnalyticsComposition
         AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
         var videoSettings = new VideoActorSettings(
             new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery,
-            Retention: sp.Get<HistoryOptions>().Retention);
+            Retention: sp.Get<HistoryOptions>().Retention, SnapshotOnPassivation: videos.SnapshotOnPassivation);
+        // Never shorter than a few poll periods: a video passivated between two polls pays a recovery per sample.
+        var passivateAfter = VideoPassivation.IdleTimeout(videos.PassivateAfter, sp.Get<YouTubeOptions>().PollInterval);
 
         akka.AddHoconFile(Path.Combine(AppContext.BaseDirectory, "akka.hocon"), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
@@ -121,9 +123,9 @@ public static class YouTubeAnalyticsComposition
 
         // With roles (Kafka mode) videos live on "process" nodes only; an ingest-only node reaches them by proxy.
         if (!kafka.IsEnabled)
-            akka.WithVideoActors(videoSettings, videos.PassivateAfter);
+            akka.WithVideoActors(videoSettings, passivateAfter);
         else if (cluster.EffectiveRoles.Contains(KafkaOptions.ProcessRole))
-            akka.WithVideoActors(videoSettings, videos.PassivateAfter, KafkaOptions.ProcessRole);
+            akka.WithVideoActors(videoSettings, passivateAfter, KafkaOptions.ProcessRole);
         else
             akka.WithVideoActorsProxy(KafkaOptions.ProcessRole);
 

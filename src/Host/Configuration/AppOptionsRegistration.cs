@@ -110,6 +110,7 @@ public static class AppOptionsRegistration
 
         services.AddOptions<VideoActorOptions>().BindConfiguration(VideoActorOptions.Section)
             .Validate(o => o.SnapshotEvery >= 1, "Videos:SnapshotEvery must be at least 1")
+            .Validate(o => o.SnapshotOnPassivation >= 0, "Videos:SnapshotOnPassivation must be 0 (off) or more")
             .Validate(o => o.PassivateAfter >= TimeSpan.FromSeconds(1), "Videos:PassivateAfter must be at least 00:00:01")
             .ValidateOnStart();
 

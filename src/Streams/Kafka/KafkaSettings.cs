@@ -28,7 +28,9 @@ public sealed record KafkaSettings(
 
     /// <summary>
     /// Records asked into the shards at once. Higher than the embedded poller's: the records come from many
-    /// videos, and more of them in flight lets the journal batch their writes.
+    /// videos, and more of them in flight lets the journal batch their writes. 1,024 was measured (scripts/bench.sh,
+    /// issue 17): no gain in steady state on 2 cores, and journal writes queued past the circuit breaker's timeout
+    /// when the machine was loaded.
     /// </summary>
     public int Parallelism { get; init; } = 64;
 

@@ -127,6 +127,53 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
         Assert.Equal("video.state.v1|4711", ScalarText("select manifest || '|' || serializer_id from snapshot"));
     }
 
+    private IActorRef StartVideoSnapshottingOnPassivation(int after) =>
+        Sys.ActorOf(VideoActor.PropsFor(Id, VideoActorSettings.Default with { SnapshotOnPassivation = after }, _readSide, _clock));
+
+    private async Task PassivateAsync(IActorRef video)
+    {
+        Watch(video);
+        video.Tell(VideoPassivation.Stop.Instance); // what sharding sends on idle passivation and hand-off
+        await ExpectTerminatedAsync(video, cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Should_snapshot_on_passivation_and_recover_the_same_state_from_it()
+    {
+        var video = StartVideoSnapshottingOnPassivation(after: 1);
+        for (var minute = 0; minute < 5; minute++)
+            await Offer(video, At(minute, 10_000 + minute * 700)); // alerts on the way: the state carries them
+        var before = await StateOf(video);
+        Assert.Equal(0, Scalar("select count(*) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'"));
+
+        await PassivateAsync(video);
+
+        // The snapshot is saved before the actor stops, at the last event: the next activation replays nothing.
+        Assert.Equal(1, Scalar("select count(*) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'"));
+        Assert.Equal(
+            Scalar("select max(sequence_number) from journal where persistence_id = 'video-dQw4w9WgXcQ'"),
+            Scalar("select max(sequence_number) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'"));
+        var restarted = StartVideoSnapshottingOnPassivation(after: 1);
+        Assert.Equal(before, await StateOf(restarted));
+        // And it goes on from there: the next sample is new, the last one before the stop is not.
+        Assert.IsType<VideoCommands.SampleIgnored>(await Offer(restarted, At(4, 12_800)));
+        Assert.IsType<VideoCommands.SampleAccepted>(await Offer(restarted, At(5, 12_900)));
+    }
+
+    [Fact]
+    public async Task Should_stop_without_a_snapshot_when_too_few_events_came_since_the_last_one()
+    {
+        var video = StartVideoSnapshottingOnPassivation(after: 3);
+        await Offer(video, At(0, 10_000));
+        await Offer(video, At(1, 10_010));
+        var before = await StateOf(video);
+
+        await PassivateAsync(video);
+
+        Assert.Equal(0, Scalar("select count(*) from snapshot where persistence_id = 'video-dQw4w9WgXcQ'"));
+        Assert.Equal(before, await StateOf(StartVideoSnapshottingOnPassivation(after: 3)));
+    }
+
     [Fact]
     public async Task Should_ignore_bad_samples_without_corrupting_state()
     {

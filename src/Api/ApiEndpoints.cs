@@ -42,6 +42,8 @@ public static class ApiEndpoints
         services.AddSingleton(sp => new AlertFeed(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Retention));
         services.AddHostedService<AlertFeedService>();
+        services.AddSingleton<DowningLog>();
+        services.AddHostedService<DowningWatch>();
         return services;
     }
 

@@ -95,8 +95,11 @@ public static class YtaCommand
                     Text(m.GetProperty("address")) + (m.GetProperty("isSelf").GetBoolean() ? " (this node)" : ""),
                     Text(m.GetProperty("status")),
                     string.Join(",", m.GetProperty("roles").EnumerateArray().Select(Text)),
-                    m.GetProperty("reachable").GetBoolean() ? "yes" : "NO",
+                    m.GetProperty("reachable").GetBoolean() ? "yes" : Unreachable(m),
                     m.GetProperty("isLeader").GetBoolean() ? "leader" : ""]));
+            if (body.TryGetProperty("resolver", out var resolver))
+                foreach (var line in Resolver(resolver))
+                    output.WriteLine(line);
             return 0;
         });
         var shards = new Command("shards", "Video shards and entities per node");
@@ -223,6 +226,23 @@ public static class YtaCommand
     {
         output.WriteLine(JsonSerializer.Serialize(body, Indented));
         return 0;
+    }
+
+    /// <summary>"NO (seen by a, b)": the members that observe it unreachable, when the API names them.</summary>
+    private static string Unreachable(JsonElement member) =>
+        member.TryGetProperty("unreachableFrom", out var from) && from.GetArrayLength() > 0
+            ? $"NO (seen by {string.Join(", ", from.EnumerateArray().Select(Text))})"
+            : "NO";
+
+    /// <summary>The split brain resolver's strategy and timings, and its last decision as this node saw it.</summary>
+    private static string[] Resolver(JsonElement resolver)
+    {
+        var settings = $"Resolver: {Text(resolver.GetProperty("strategy"))}, stable-after {Text(resolver.GetProperty("stableAfter"))}, " +
+                   $"down-removal-margin {Text(resolver.GetProperty("downRemovalMargin"))}";
+        return resolver.GetProperty("lastDecision") is { ValueKind: JsonValueKind.Object } decision
+            ? [settings, $"Last decision: downed {string.Join(", ", decision.GetProperty("downed").EnumerateArray().Select(Text))} " +
+              $"at {decision.GetProperty("at").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC"]
+            : [settings, "Last decision: none (no member downed since this node started)"];
     }
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);

@@ -15,7 +15,43 @@ public sealed class YtaCommandSpecs : CliSpec
             Assert.Equal(0, exit);
             Assert.Matches(@"akka\.tcp://youtube-analytics@\S+ \(this node\)\s+Up\s+yes\s+leader", output);
             Assert.StartsWith("Address", output);
+            Assert.Contains("Resolver: keep-majority, stable-after 00:00:20, down-removal-margin 00:00:20", output);
+            Assert.Contains("Last decision: none (no member downed since this node started)", output);
         }, cancellationToken: Cancel);
+    }
+
+    [Fact]
+    public async Task Should_show_who_sees_a_member_unreachable_and_the_resolvers_last_decision()
+    {
+        // The API's shape during a partition, as node-1 answers it: node-3 frozen, node-2 downed a minute ago.
+        const string members = """
+            {"self":"akka.tcp://youtube-analytics@node-1:4053","leader":"akka.tcp://youtube-analytics@node-1:4053",
+             "members":[
+              {"address":"akka.tcp://youtube-analytics@node-1:4053","status":"Up","roles":[],"reachable":true,"isLeader":true,"isSelf":true,"unreachableFrom":[]},
+              {"address":"akka.tcp://youtube-analytics@node-3:4053","status":"Up","roles":[],"reachable":false,"isLeader":false,"isSelf":false,
+               "unreachableFrom":["akka.tcp://youtube-analytics@node-1:4053","akka.tcp://youtube-analytics@node-4:4053"]}],
+             "resolver":{"strategy":"keep-majority","stableAfter":"00:00:20","downRemovalMargin":"00:00:20",
+              "lastDecision":{"downed":["akka.tcp://youtube-analytics@node-2:4053"],"at":"2026-12-02T01:02:03.456+00:00"}}}
+            """;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var handler = new CannedAnswer(members);
+
+        var exit = await YtaCommand.RunAsync(["cluster", "show", "--api", "http://node-1:8000"], output, error, handler);
+
+        Assert.Equal(0, exit);
+        var shown = output.ToString();
+        Assert.Matches(@"node-3:4053\s+Up\s+NO \(seen by akka\.tcp://youtube-analytics@node-1:4053, akka\.tcp://youtube-analytics@node-4:4053\)", shown);
+        Assert.Contains("Last decision: downed akka.tcp://youtube-analytics@node-2:4053 at 2026-12-02 01:02:03 UTC", shown);
+    }
+
+    private sealed class CannedAnswer(string json) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            });
     }
 
     [Fact]

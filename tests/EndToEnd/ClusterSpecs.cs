@@ -12,6 +12,7 @@ namespace YouTubeAnalytics.EndToEnd.Tests;
 /// killed with SIGKILL mid-stream: its videos answer again from the survivors within a measured bound, no sample
 /// is persisted twice and no alert is delivered twice. A fourth node joins and takes a share of the shards.
 /// </summary>
+[Collection(MultiNodeCollection.Name)]
 public sealed class ClusterSpecs : IDisposable
 {
     private const int Videos = 1_000;

@@ -9,12 +9,13 @@ public sealed partial class HostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(DateTimeOffset At, string Line)> _timedLines = new();
 
     private HostProcess(Process process)
     {
         _process = process;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Enqueue(e.Data); };
+        process.OutputDataReceived += (_, e) => Take(e.Data);
+        process.ErrorDataReceived += (_, e) => Take(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -35,7 +36,18 @@ public sealed partial class HostProcess : IDisposable
         return new HostProcess(Process.Start(info)!);
     }
 
+    private void Take(string? line)
+    {
+        if (line is null)
+            return;
+        _lines.Enqueue(line);
+        _timedLines.Enqueue((DateTimeOffset.UtcNow, line));
+    }
+
     public IReadOnlyList<string> Lines => _lines.ToList();
+
+    /// <summary>Every line with the moment the test read it (the test's clock, so specs can order lines of several nodes).</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Line)> TimedLines => _timedLines.ToList();
 
     /// <summary>A loopback port nothing listens on right now, for Api__Urls when the test must know where to call.</summary>
     public static int FreePort()
@@ -63,6 +75,20 @@ public sealed partial class HostProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     public void KillHard() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGSTOP: the process freezes (no heartbeat, no I/O) as if its host or network hung; <see cref="Resume"/> wakes it.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill {signal} {_process.Id} exited with {kill.ExitCode}");
+    }
 
     /// <summary>Asks for a graceful stop (SIGTERM) and waits for the process to end.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Api.ReadSide;
@@ -98,20 +99,56 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
     }
 }
 
-/// <summary>Starts the node's alert feed once the actor system runs, and stops it with the host.</summary>
-public sealed class AlertFeedService(AlertFeed feed, IServiceProvider services) : IHostedService
+/// <summary>
+/// Starts the node's alert feed once the actor system runs, and stops it with the host. The read journal's constructor
+/// waits (5 s, blocking) for the journal to initialize; on a loaded machine several nodes creating the schema at once take
+/// longer, and that timeout thrown from StartAsync used to stop the whole host. The feed now starts in the background and
+/// tries again (1 s, doubling to 30 s) until the journal answers.
+/// </summary>
+public sealed class AlertFeedService(AlertFeed feed, IServiceProvider services, TimeProvider clock, ILogger<AlertFeedService> log) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
     private UniqueKillSwitch? _running;
+    private Task _starting = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _running = feed.Run((ActorSystem)services.GetService(typeof(ActorSystem))!);
+        var system = (ActorSystem)services.GetService(typeof(ActorSystem))!;
+        _starting = Task.Run(() => StartWhenTheJournalAnswersAsync(system, _stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    private async Task StartWhenTheJournalAnswersAsync(ActorSystem system, CancellationToken stopping)
     {
+        var wait = TimeSpan.FromSeconds(1);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                _running = feed.Run(system);
+                return;
+            }
+            catch (Exception ex) when (ex is AskTimeoutException || ex.InnerException is AskTimeoutException)
+            {
+                log.LogWarning("The alert feed's read journal did not answer ({Reason}); trying again in {Wait}", ex.GetBaseException().Message, wait);
+            }
+            try
+            {
+                await Task.Delay(wait, clock, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _running?.Shutdown();
-        return Task.CompletedTask;
+        _stopping.Dispose();
     }
 }

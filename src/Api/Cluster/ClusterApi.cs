@@ -11,9 +11,18 @@ using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace YouTubeAnalytics.Api.Cluster;
 
-public sealed record MemberDto(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, bool IsLeader, bool IsSelf);
+/// <param name="UnreachableFrom">The members that observe this one unreachable (empty when reachable).</param>
+public sealed record MemberDto(
+    string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, bool IsLeader, bool IsSelf, IReadOnlyList<string> UnreachableFrom);
 
-public sealed record ClusterDto(string Self, string? Leader, IReadOnlyList<MemberDto> Members);
+/// <summary>
+/// The split brain resolver as this node runs it: its strategy ("none" without one), how long a side must be stable
+/// before it decides, how long a downed member's shards and singletons wait before moving, and the last downing this
+/// node saw (null until one).
+/// </summary>
+public sealed record ResolverDto(string Strategy, TimeSpan? StableAfter, TimeSpan DownRemovalMargin, DowningDecision? LastDecision);
+
+public sealed record ClusterDto(string Self, string? Leader, IReadOnlyList<MemberDto> Members, ResolverDto Resolver);
 
 public sealed record ShardDto(string ShardId, int Entities);
 
@@ -31,23 +40,38 @@ public static class ClusterApi
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
         var cluster = app.MapGroup("/cluster").WithTags("Cluster");
-        cluster.MapGet("/members", GetMembers).WithName("GetClusterMembers").WithSummary("Members, their status and roles, and the leader");
+        cluster.MapGet("/members", GetMembers).WithName("GetClusterMembers").WithSummary("Members, their status, roles and reachability, the leader, and the split brain resolver's last decision");
         cluster.MapGet("/shards", GetShards).WithName("GetClusterShards").WithSummary("Video shards and entities per node");
         cluster.MapPost("/leave", Leave).RequireAdminKey().WithName("LeaveCluster")
             .WithSummary("Asks a member to leave the cluster gracefully (needs X-Api-Key)");
         return app;
     }
 
-    private static Ok<ClusterDto> GetMembers(ActorSystem system)
+    private static Ok<ClusterDto> GetMembers(ActorSystem system, DowningLog downings)
     {
         var cluster = AkkaCluster.Get(system);
         var state = cluster.State;
         var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+        var observers = unreachable.Count == 0 ? new Dictionary<Address, IReadOnlyList<string>>() : GossipReachability.ObserversByUnreachable(cluster);
         var members = state.Members
             .Select(m => new MemberDto(m.Address.ToString(), m.Status.ToString(), m.Roles.Order().ToList(),
-                !unreachable.Contains(m.Address), m.Address == state.Leader, m.Address == cluster.SelfAddress))
+                !unreachable.Contains(m.Address), m.Address == state.Leader, m.Address == cluster.SelfAddress,
+                observers.GetValueOrDefault(m.Address) ?? []))
             .ToList();
-        return TypedResults.Ok(new ClusterDto(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members));
+        return TypedResults.Ok(new ClusterDto(cluster.SelfAddress.ToString(), state.Leader?.ToString(), members,
+            Resolver(system.Settings.Config, downings.History)));
+    }
+
+    /// <summary>The resolver's settings from the running configuration (what Akka uses, whoever set it).</summary>
+    internal static ResolverDto Resolver(Akka.Configuration.Config config, DowningHistory history)
+    {
+        var provider = config.GetString("akka.cluster.downing-provider-class", "");
+        var resolving = provider.Contains("SplitBrainResolver", StringComparison.Ordinal);
+        return new ResolverDto(
+            resolving ? config.GetString("akka.cluster.split-brain-resolver.active-strategy", "keep-majority") : "none",
+            resolving ? config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after", null) : null,
+            config.GetTimeSpan("akka.cluster.down-removal-margin", TimeSpan.Zero),
+            history.Last);
     }
 
     private static async Task<Results<Ok<ShardsDto>, ProblemHttpResult>> GetShards(

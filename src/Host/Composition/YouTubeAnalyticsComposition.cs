@@ -72,6 +72,7 @@ public static class YouTubeAnalyticsComposition
         services.AddHostedService<StartupReport>();
         StatusLine.Interval(builder.Configuration); // a bad Logging:StatusInterval stops the start
         services.AddHostedService<StatusLine>();
+        services.AddHostedService<Clustering.FrozenNodeWatchdog>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
         services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));

@@ -24,6 +24,21 @@ public sealed class ClusterApiSpecs() : ApiSpec(new Dictionary<string, string?> 
     }
 
     [Fact]
+    public async Task Should_show_the_resolver_it_runs_and_no_decision_before_a_downing()
+    {
+        var (status, body, _) = await Get("/cluster/members");
+
+        Assert.Equal(200, status);
+        var resolver = body.GetProperty("resolver");
+        Assert.Equal("keep-majority", resolver.GetProperty("strategy").GetString());
+        // Cluster:DownUnreachableAfter's default sets both: the bound on a singleton running twice.
+        Assert.Equal("00:00:20", resolver.GetProperty("stableAfter").GetString());
+        Assert.Equal("00:00:20", resolver.GetProperty("downRemovalMargin").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, resolver.GetProperty("lastDecision").ValueKind);
+        Assert.All(body.GetProperty("members").EnumerateArray(), m => Assert.Empty(m.GetProperty("unreachableFrom").EnumerateArray()));
+    }
+
+    [Fact]
     public async Task Should_count_shards_and_entities_per_node()
     {
         await Ingest(Sample("aaaaaaaaaaa", 0, 10), Sample("bbbbbbbbbbb", 0, 20), Sample("ccccccccccc", 0, 30));

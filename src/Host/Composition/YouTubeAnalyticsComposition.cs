@@ -130,7 +130,8 @@ public static class YouTubeAnalyticsComposition
         if (kafka.IsEnabled)
             akka.WithKafkaTransport(kafka.ToSettings(), cluster.EffectiveRoles);
         else
-            akka.WithAlertNotifier(NotifierSettings.Default).WithIngestPipeline(IngestSettings.Default);
+            akka.WithAlertNotifier(NotifierSettings.Default)
+                .WithIngestPipeline(IngestSettings.Default, IngestHostingExtensions.ToVideoShards(IngestSettings.Default));
 
         if (cluster.SeedNodes.Length == 0)
         {
@@ -168,8 +169,7 @@ public static class YouTubeAnalyticsComposition
         var ingest = IngestSettings.Default;
         akka.WithAlertNotifier(NotifierSettings.Default, decorate: (sink, sp) =>
                 new KafkaAlertSink(sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.ProcessedTopic, sink))
-            .WithIngestPipeline(ingest, KafkaOptions.IngestRole, sp => KafkaIngestFlows.PublishSamples(
-                sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, ingest.Parallelism));
+            .WithIngestPipeline(ingest, KafkaHostingExtensions.ToRawTopic(kafka, ingest), KafkaOptions.IngestRole);
         if (roles.Contains(KafkaOptions.ProcessRole))
             akka.WithKafkaIngest(kafka, ingest with { Parallelism = kafka.Parallelism });
         return akka;

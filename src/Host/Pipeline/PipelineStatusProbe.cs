@@ -17,20 +17,20 @@ public sealed class PipelineStatusProbe(ServiceInfo info, IActorRegistry registr
     public async Task<PipelineStatusDto> ProbeAsync(CancellationToken cancellationToken)
     {
         var stages = new List<StageDto>();
-        var ingest = await AskAsync<IngestActor, IngestActor.IngestStatus>(IngestActor.GetIngestStatus.Instance, cancellationToken);
+        var ingest = await AskAsync<IngestPipeline, IngestStatus>(GetIngestStatus.Instance, cancellationToken);
         stages.Add(ingest is null
             ? new StageDto("ingest", false, "the ingest singleton did not answer")
             : new StageDto("ingest", true, info.Mode == "kafka"
                 ? $"source {ingest.Source}: {ingest.Published} samples published to the raw topic"
                 : $"source {ingest.Source}: {ingest.Accepted} samples accepted, {ingest.Ignored} ignored"));
 
-        IngestActor.IngestStatus? consumer = null;
-        if (registry.TryGet<KafkaIngest>(out var kafka))
+        IngestStatus? consumer = null;
+        if (registry.TryGet<KafkaConsumerPipeline>(out var kafka))
         {
-            consumer = await AskAsync<IngestActor.IngestStatus>(kafka, IngestActor.GetIngestStatus.Instance, cancellationToken);
+            consumer = await AskAsync<IngestStatus>(kafka, GetIngestStatus.Instance, cancellationToken);
             stages.Add(consumer is null
                 ? new StageDto("kafka-consumer", false, "this node's consumer did not answer")
-                : new StageDto("kafka-consumer", true, $"{consumer.Source}: {consumer.Accepted} samples accepted, {consumer.Ignored} ignored on this node"));
+                : new StageDto("kafka-consumer", true, $"{consumer.Source}: {consumer.Accepted} samples accepted, {consumer.Ignored} ignored, {consumer.DeadLettered} dead-lettered on this node"));
         }
 
         var notifier = await AskAsync<NotifierActor, NotifierQueries.NotifierStatus>(NotifierQueries.GetNotifierStatus.Instance, cancellationToken);

@@ -9,32 +9,33 @@ namespace YouTubeAnalytics.Streams.Ingest;
 public static class IngestFlows
 {
     /// <summary>
-    /// Offers each sample to its VideoActor and emits the actor's answer (SampleAccepted once persisted, or
-    /// SampleIgnored). At most <paramref name="parallelism"/> samples are in flight: the journal's pace is the pace.
-    /// An unanswered offer is retried (up to <paramref name="maxAttempts"/>, backing off to 30 s): the actor ignores a
-    /// sample it already has, so a retry is safe, and a journal outage pauses intake instead of dropping samples.
+    /// Offers each sample to its VideoActor and emits the outcome (Accepted once persisted, or Ignored). At most
+    /// <see cref="IngestSettings.Parallelism"/> samples are in flight: the journal's pace is the pace. An unanswered
+    /// offer is retried (see <see cref="OfferAsync"/>), so a journal outage pauses intake instead of dropping samples.
     /// </summary>
-    public static Flow<VideoStatsObserved, object, NotUsed> ToVideoShards(
-        IActorRef videoRegion, int parallelism, TimeSpan askTimeout, int maxAttempts = 1) =>
+    public static Flow<VideoStatsObserved, IngestOutcome, NotUsed> ToVideoShards(
+        IActorRef videoRegion, IngestSettings settings, CancellationToken cancellationToken) =>
         Flow.Create<VideoStatsObserved>()
-            .SelectAsync(parallelism, sample => OfferAsync(videoRegion, sample, askTimeout, maxAttempts));
+            .SelectAsync(settings.Parallelism, sample => OfferAsync(videoRegion, sample, settings, TimeProvider.System, cancellationToken));
 
     /// <summary>
-    /// Offers one sample to its VideoActor and returns the answer, retrying an unanswered offer up to
-    /// <paramref name="maxAttempts"/> times with backoff (safe: the actor ignores a sample it already has).
+    /// Offers one sample to its VideoActor and returns the outcome, retrying an unanswered offer up to
+    /// <see cref="IngestSettings.MaxAttempts"/> times, waiting <see cref="IngestSettings.OfferRetry"/> between tries
+    /// (safe: the actor ignores a sample it already has). A cancelled token ends the waiting at once.
     /// </summary>
-    public static async Task<object> OfferAsync(IActorRef region, VideoStatsObserved sample, TimeSpan timeout, int maxAttempts)
+    public static async Task<IngestOutcome> OfferAsync(
+        IActorRef region, VideoStatsObserved sample, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken)
     {
         var command = new VideoCommands.RecordSample(sample);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await region.Ask<object>(command, timeout);
+                return IngestOutcome.From(await region.Ask<object>(command, settings.AskTimeout, cancellationToken).ConfigureAwait(false));
             }
-            catch (AskTimeoutException) when (attempt < maxAttempts)
+            catch (AskTimeoutException) when (attempt < settings.MaxAttempts)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt - 1, 10)))));
+                await settings.OfferRetry.WaitAsync(attempt, time, cancellationToken).ConfigureAwait(false);
             }
         }
     }

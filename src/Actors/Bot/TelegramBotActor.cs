@@ -39,14 +39,14 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
     private readonly TelegramBotSettings _settings;
     private readonly IBotChannel _channel;
     private readonly IBotCommandHandler _handler;
-    private readonly ChatPreferencesRegistry _registry;
+    private readonly IChatPreferencesPublisher _registry;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<BotUpdate> _queue = new();
     private BotState _state = BotState.Empty;
     private int _failures;
 
-    public TelegramBotActor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, ChatPreferencesRegistry registry)
+    public TelegramBotActor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, IChatPreferencesPublisher registry)
     {
         _settings = settings;
         _channel = channel;
@@ -81,7 +81,7 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, ChatPreferencesRegistry registry) =>
+    public static Props PropsFor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, IChatPreferencesPublisher registry) =>
         Props.Create(() => new TelegramBotActor(settings, channel, handler, registry));
 
     protected override void PostStop()

@@ -21,7 +21,8 @@ public static class BotHostingExtensions
                     settings,
                     resolver.GetService<IBotChannel>(),
                     resolver.GetService<IBotCommandHandler>(),
-                    resolver.GetService<IChatPreferencesPublisher>()),
+                    resolver.GetService<IChatPreferencesPublisher>(),
+                    resolver.GetService<TimeProvider>()),
                 "bot"),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: false);

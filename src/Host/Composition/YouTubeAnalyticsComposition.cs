@@ -6,7 +6,6 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
@@ -86,13 +85,7 @@ public static class YouTubeAnalyticsComposition
         // After AddAkka: the API's alert feed starts once the actor system runs.
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
-        services.AddOptions<HealthCheckServiceOptions>().Configure<NodeTopology>((health, topology) =>
-        {
-            if (topology.Source == SampleSourceKind.YouTube)
-                health.Registrations.Add(Check<YouTubeQuotaHealthCheck>("youtube", timeout: null));
-            if (topology.Mode == PipelineMode.Kafka)
-                health.Registrations.Add(Check<KafkaHealthCheck>("kafka", TimeSpan.FromSeconds(5)));
-        });
+        services.AddTopologyHealthChecks();
         return builder;
     }
 
@@ -101,9 +94,6 @@ public static class YouTubeAnalyticsComposition
         var demo = sp.Get<DemoOptions>();
         return new DemoSource(new DemoCatalog(demo.VideoCount), demo.SampleInterval, sp.GetRequiredService<TimeProvider>());
     }
-
-    private static HealthCheckRegistration Check<T>(string name, TimeSpan? timeout) where T : class, IHealthCheck =>
-        new(name, sp => ActivatorUtilities.GetServiceOrCreateInstance<T>(sp), failureStatus: null, tags: null, timeout);
 
     /// <summary>Builds this node's actor system by following <paramref name="topology"/>: no decision is taken here.</summary>
     private static void AddYouTubeAnalyticsActors(

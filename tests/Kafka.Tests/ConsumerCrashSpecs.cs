@@ -88,7 +88,7 @@ public sealed class ConsumerCrashSpecs(ITestOutputHelper output) : IDisposable
         Task RunAsync(CommittableConsumer consumer) =>
             KafkaIngestFlows.RawToShards(consumer, region, producerOfHost, KafkaSettings.DefaultDeadLetterTopic,
                     IngestSettings.Default with { Parallelism = settings.Parallelism })
-                .RunWith(Sink.ForEach<object>(_ => Interlocked.Increment(ref answered)), materializer);
+                .RunWith(Sink.ForEach<IngestOutcome>(_ => Interlocked.Increment(ref answered)), materializer);
     }
 
     public void Dispose()

@@ -62,7 +62,7 @@ public sealed class ConsumerRebalanceSpecs(ITestOutputHelper output) : IDisposab
         Task Run(CommittableConsumer consumer, Action answered) =>
             KafkaIngestFlows.RawToShards(consumer, region, producerOfHost, KafkaSettings.DefaultDeadLetterTopic,
                     IngestSettings.Default with { Parallelism = settings.Parallelism })
-                .RunWith(Sink.ForEach<object>(_ => answered()), materializer);
+                .RunWith(Sink.ForEach<IngestOutcome>(_ => answered()), materializer);
     }
 
     public void Dispose()

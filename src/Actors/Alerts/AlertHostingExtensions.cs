@@ -22,7 +22,7 @@ public static class AlertHostingExtensions
             {
                 var sink = resolver.GetService<IAlertSink>();
                 var delivered = decorate?.Invoke(sink, resolver.GetService<IServiceProvider>()) ?? sink;
-                return PersistenceSupervision.Supervised(NotifierActor.PropsFor(settings, delivered), "delivery");
+                return PersistenceSupervision.Supervised(NotifierActor.PropsFor(settings, delivered, resolver.GetService<TimeProvider>()), "delivery");
             },
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);

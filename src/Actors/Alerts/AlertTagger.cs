@@ -6,7 +6,7 @@ namespace YouTubeAnalytics.Actors.Alerts;
 /// <summary>Tags <see cref="VideoEvents.AlertRaised"/> with "alert" on the way into the journal.</summary>
 public sealed class AlertTagger : IWriteEventAdapter
 {
-    public const string Tag = "alert";
+    public const string Tag = Persistence.JournalNames.AlertTag;
     public const string AdapterName = "alert-tagger";
 
     private static readonly string[] Tags = [Tag];

@@ -5,6 +5,8 @@ using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using YouTubeAnalytics.Actors.Persistence;
+using YouTubeAnalytics.Actors.Resilience;
 using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Alerts;
@@ -18,10 +20,11 @@ public sealed record NotifierSettings(
     TimeSpan RetryMaxBackoff,
     TimeSpan ProjectionRestartDelay)
 {
-    public const string SqlReadJournalPluginId = "akka.persistence.query.journal.sql";
+    /// <summary>The backoff between delivery attempts of a failed batch.</summary>
+    public BackoffPolicy RetryBackoff => new(RetryMinBackoff, RetryMaxBackoff);
 
     public static NotifierSettings Default { get; } = new(
-        SqlReadJournalPluginId, 100, 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1),
+        JournalNames.ReadJournalPluginId, 100, 100, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(1),
         TimeSpan.FromSeconds(1));
 }
 
@@ -40,6 +43,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private readonly NotifierSettings _settings;
     private readonly IAlertSink _sink;
+    private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private NotifierState _state = NotifierState.Empty;
@@ -49,10 +53,12 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private Pending? _pending;
     private ImmutableList<ProjectedAlert> _queued = ImmutableList<ProjectedAlert>.Empty;
 
-    public NotifierActor(NotifierSettings settings, IAlertSink sink)
+    /// <param name="time">The clock of the delivery records and of the retry backoff (fake in specs).</param>
+    public NotifierActor(NotifierSettings settings, IAlertSink sink, TimeProvider? time = null)
     {
         _settings = settings;
         _sink = sink;
+        _time = time ?? TimeProvider.System;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -96,8 +102,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(NotifierSettings settings, IAlertSink sink) =>
-        Props.Create(() => new NotifierActor(settings, sink));
+    public static Props PropsFor(NotifierSettings settings, IAlertSink sink, TimeProvider? time = null) =>
+        Props.Create(() => new NotifierActor(settings, sink, time));
 
     protected override void PostStop()
     {
@@ -110,11 +116,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private void StartProjection()
     {
         _projection?.Shutdown();
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<IEventsByTagQuery>(_settings.ReadJournalPluginId);
-        _projection = journal
-            .EventsByTag(AlertTagger.Tag, Offset.Sequence(_state.Offset))
-            .Where(env => env.Event is VideoEvents.AlertRaised && env.Offset is Sequence)
-            .Select(env => new ProjectedAlert(((Sequence)env.Offset).Value, ((VideoEvents.AlertRaised)env.Event).Alert))
+        var journal = AlertTagSource.ReadJournal(Context.System, _settings.ReadJournalPluginId);
+        _projection = AlertTagSource.After(journal, _state.Offset)
+            .Select(raised => new ProjectedAlert(raised.Ordering, raised.Alert))
             .Batch(_settings.MaxBatch, ImmutableList.Create, (batch, alert) => batch.Add(alert))
             .Select(alerts => new ProjectedBatch(alerts))
             .ViaMaterialized(KillSwitches.Single<ProjectedBatch>(), Keep.Right)
@@ -186,7 +190,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     /// <summary>Persists a delivery record for each alert not recorded yet (a sink may have reported some already).</summary>
     private void Record(IEnumerable<ProjectedAlert> alerts)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         PersistAll(
             alerts.Where(a => !_state.WasDelivered(a.Alert.AlertId))
                 .Select(a => new NotifierEvents.AlertDelivered(a.Alert.AlertId, a.Ordering, now))
@@ -218,11 +222,13 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         if (_pending?.Alerts != failed.Alerts || _stopping.IsCancellationRequested)
             return;
         var attempts = _pending.Attempts;
-        var backoff = TimeSpan.FromTicks(Math.Min(
-            _settings.RetryMaxBackoff.Ticks, _settings.RetryMinBackoff.Ticks * (1L << Math.Min(attempts - 1, 20))));
+        var backoff = _settings.RetryBackoff;
         _log.Warning("Delivering {0} alert(s) from {1} to {2} failed (attempt {3}): {4}; retrying in {5}",
-            failed.Alerts.Count, failed.Alerts[0].Alert.AlertId, _sink.Name, attempts, failed.Cause?.Message ?? "cancelled", backoff);
-        Timers.StartSingleTimer(nameof(RetryDelivery), RetryDelivery.Instance, backoff);
+            failed.Alerts.Count, failed.Alerts[0].Alert.AlertId, _sink.Name, attempts, failed.Cause?.Message ?? "cancelled",
+            backoff.DelayFor(attempts));
+        var self = Self;
+        backoff.WaitAsync(attempts, _time, _stopping.Token).ContinueWith(
+            t => { if (t.IsCompletedSuccessfully) self.Tell(RetryDelivery.Instance); }, TaskScheduler.Default);
     }
 
     private sealed record Pending(ImmutableList<ProjectedAlert> Alerts, int Attempts);

@@ -10,7 +10,7 @@ public static class BotHostingExtensions
     /// <summary>
     /// Runs the <see cref="TelegramBotActor"/> as a cluster singleton under the persistent actors' backoff supervisor (a journal outage
     /// stops a persistent actor; the supervisor starts it again). Give it the notifier's role: both singletons then
-    /// live on the same node, where the sink reads the <see cref="ChatPreferencesRegistry"/> the bot fills.
+    /// live on the same node, where the sink reads (as <see cref="Alerts.IAlertPreferences"/>) the in-process <see cref="ChatPreferencesRegistry"/> the bot publishes to.
     /// </summary>
     public static AkkaConfigurationBuilder WithTelegramBot(
         this AkkaConfigurationBuilder builder, TelegramBotSettings settings, string? role = null) =>
@@ -21,7 +21,8 @@ public static class BotHostingExtensions
                     settings,
                     resolver.GetService<IBotChannel>(),
                     resolver.GetService<IBotCommandHandler>(),
-                    resolver.GetService<ChatPreferencesRegistry>()),
+                    resolver.GetService<IChatPreferencesPublisher>(),
+                    resolver.GetService<TimeProvider>()),
                 "bot"),
             new ClusterSingletonOptions { Role = role },
             createProxyToo: false);

@@ -42,20 +42,18 @@ public sealed record ChatPreferences(ImmutableDictionary<long, ChatSettings> Cha
     public ChatPreferences With(long chatId, ChatSettings settings) => new(Chats.SetItem(chatId, settings));
 }
 
-/// <summary>Which alerts a chat wants; read by the Telegram sink for each chat before it builds a message.</summary>
-public interface IAlertPreferences
+/// <summary>Where the bot hands the preferences it persisted (after recovery and after every change).</summary>
+public interface IChatPreferencesPublisher
 {
-    /// <summary>Completes once the preferences are loaded (the bot recovered), so a restart does not leak a muted alert.</summary>
-    Task WhenLoaded { get; }
-
-    bool Wants(long chatId, Alert alert, DateTimeOffset now);
+    void Publish(ChatPreferences preferences);
 }
 
 /// <summary>
-/// The preferences as the bot last persisted them, shared in process with the Telegram sink. The bot and the
-/// notifier are cluster singletons of the same role, so they run on the same (oldest) node.
+/// The in-process placement of the preferences: the bot publishes into it, the Telegram sink reads it as
+/// <see cref="IAlertPreferences"/>. It works while the bot and the notifier are cluster singletons of the same role
+/// (they run on the same, oldest, node); another placement is another implementation of the two seams.
 /// </summary>
-public sealed class ChatPreferencesRegistry : IAlertPreferences
+public sealed class ChatPreferencesRegistry : IAlertPreferences, IChatPreferencesPublisher
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ChatPreferences _current = ChatPreferences.Empty;

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using YouTubeAnalytics.Actors.Resilience;
 
 namespace YouTubeAnalytics.Actors.Bot;
 
@@ -11,6 +12,9 @@ public sealed record TelegramBotSettings(
     IReadOnlySet<long> AllowedChatIds, TimeSpan MinBackoff, TimeSpan MaxBackoff, int SnapshotEvery = 100,
     IReadOnlySet<long>? AllowedUserIds = null)
 {
+    /// <summary>The backoff between failed reads of the bot's updates.</summary>
+    public BackoffPolicy Backoff => new(MinBackoff, MaxBackoff);
+
     public static TelegramBotSettings For(IEnumerable<long> allowedChatIds, IEnumerable<long>? allowedUserIds = null) =>
         new(allowedChatIds.ToHashSet(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30),
             AllowedUserIds: allowedUserIds?.ToHashSet());
@@ -39,15 +43,20 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
     private readonly TelegramBotSettings _settings;
     private readonly IBotChannel _channel;
     private readonly IBotCommandHandler _handler;
-    private readonly ChatPreferencesRegistry _registry;
+    private readonly IChatPreferencesPublisher _registry;
+    private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<BotUpdate> _queue = new();
     private BotState _state = BotState.Empty;
     private int _failures;
 
-    public TelegramBotActor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, ChatPreferencesRegistry registry)
+    /// <param name="time">The clock of the handled-update records and of the polling backoff (fake in specs).</param>
+    public TelegramBotActor(
+        TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, IChatPreferencesPublisher registry,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _settings = settings;
         _channel = channel;
         _handler = handler;
@@ -81,8 +90,10 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props PropsFor(TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, ChatPreferencesRegistry registry) =>
-        Props.Create(() => new TelegramBotActor(settings, channel, handler, registry));
+    public static Props PropsFor(
+        TelegramBotSettings settings, IBotChannel channel, IBotCommandHandler handler, IChatPreferencesPublisher registry,
+        TimeProvider? time = null) =>
+        Props.Create(() => new TelegramBotActor(settings, channel, handler, registry, time));
 
     protected override void PostStop()
     {
@@ -116,10 +127,11 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
         if (_stopping.IsCancellationRequested)
             return;
         _failures++;
-        var backoff = TimeSpan.FromTicks(Math.Min(
-            _settings.MaxBackoff.Ticks, _settings.MinBackoff.Ticks * (1L << Math.Min(_failures - 1, 20))));
-        _log.Warning("Reading bot updates failed ({0}, attempt {1}); trying again in {2}", failed.Reason, _failures, backoff);
-        Timers.StartSingleTimer(PollAgain.Instance, PollAgain.Instance, backoff);
+        var backoff = _settings.Backoff;
+        _log.Warning("Reading bot updates failed ({0}, attempt {1}); trying again in {2}", failed.Reason, _failures, backoff.DelayFor(_failures));
+        var self = Self;
+        backoff.WaitAsync(_failures, _time, _stopping.Token).ContinueWith(
+            t => { if (t.IsCompletedSuccessfully) self.Tell(PollAgain.Instance); }, TaskScheduler.Default);
     }
 
     /// <summary>The next queued update: dropped if its chat is not allowed, else parsed and handed to the handler.</summary>
@@ -130,7 +142,7 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
             Poll();
             return;
         }
-        var handled = new BotEvents.UpdateHandled(update.UpdateId, DateTimeOffset.UtcNow);
+        var handled = new BotEvents.UpdateHandled(update.UpdateId, _time.GetUtcNow());
         if (_settings.Refuses(update) is { } setting)
         {
             _log.Warning("Ignored an update from chat {0} (user {1}): not in {2}", update.ChatId, update.FromUserId, setting);

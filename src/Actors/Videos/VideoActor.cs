@@ -159,7 +159,7 @@ public sealed class VideoActor : ReceivePersistentActor
         _pruning = true;
         var cutoff = _clock.GetUtcNow() - retention;
         PersistenceQuery.Get(Context.System)
-            .ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(NotifierSettings.SqlReadJournalPluginId)
+            .ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId)
             .CurrentEventsByPersistenceId(PersistenceId, 0, snapshotSequenceNr)
             .TakeWhile(env => ObservedAt(env.Event) is { } at && at < cutoff)
             // The snapshot's own event stays: the journal keeps the video's highest sequence number in a row.

@@ -79,22 +79,22 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
         _subscribers.Notify(dto);
     }
 
+    private static readonly YouTubeAnalytics.Actors.Resilience.BackoffPolicy Restart = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
     /// <summary>Reads the tagged events from the start, then live; restarts with backoff (from where it was) if the journal fails.</summary>
     internal UniqueKillSwitch Run(ActorSystem system)
     {
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<IEventsByTagQuery>(NotifierSettings.SqlReadJournalPluginId);
+        var journal = AlertTagSource.ReadJournal(system);
         long offset = 0;
         return RestartSource.WithBackoff(
-                () => journal.EventsByTag(AlertTagger.Tag, Offset.Sequence(offset))
-                    .Select(env =>
-                    {
-                        if (env.Offset is Sequence s) offset = s.Value;
-                        return env.Event;
-                    }),
-                RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2))
-            .Where(e => e is VideoEvents.AlertRaised).Select(e => (VideoEvents.AlertRaised)e)
-            .ViaMaterialized(KillSwitches.Single<VideoEvents.AlertRaised>(), Keep.Right)
-            .To(Sink.ForEach<VideoEvents.AlertRaised>(e => Add(e.Alert)))
+                () => AlertTagSource.After(journal, offset).Select(raised =>
+                {
+                    offset = raised.Ordering;
+                    return raised.Alert;
+                }),
+                Restart.ToRestartSettings())
+            .ViaMaterialized(KillSwitches.Single<Alert>(), Keep.Right)
+            .To(Sink.ForEach<Alert>(Add))
             .Run(system.Materializer());
     }
 }

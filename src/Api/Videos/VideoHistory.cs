@@ -29,7 +29,7 @@ public static class VideoHistory
         var truncated = false;
         if (range.ToSequenceNr >= range.FromSequenceNr)
         {
-            var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(NotifierSettings.SqlReadJournalPluginId);
+            var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId);
             var (stop, done) = journal
                 .CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(range.VideoId), range.FromSequenceNr, range.ToSequenceNr)
                 .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)

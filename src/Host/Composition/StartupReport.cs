@@ -33,7 +33,7 @@ public sealed partial class StartupReport(
         }
         else if (info.Source == "youtube")
         {
-            var targets = watch.Value.Targets(out _);
+            var targets = watch.Value.WatchTargets;
             LogYouTube(logger, youtube.Value.BaseUrl, targets.Count(t => t.Kind == WatchKind.Video),
                 targets.Count(t => t.Kind == WatchKind.Playlist), targets.Count(t => t.Kind == WatchKind.Channel),
                 youtube.Value.PollInterval, youtube.Value.DailyQuota);
@@ -42,10 +42,9 @@ public sealed partial class StartupReport(
             LogAlertsToLog(logger);
         else if (info.AlertSink == "telegram")
         {
-            TelegramOptions.TryParseChatIds(telegram.Value.ChatId, out var chats);
-            LogAlertsToTelegram(logger, chats.Length, telegram.Value.ApiBaseUrl);
+            LogAlertsToTelegram(logger, telegram.Value.AlertChats?.Count ?? 0, telegram.Value.ApiBaseUrl);
             if (telegram.Value.Commands)
-                LogBotCommands(logger, string.Join(", ", telegram.Value.EffectiveAllowedChatIds()));
+                LogBotCommands(logger, string.Join(", ", telegram.Value.CommandChats));
             else
                 LogBotCommandsOff(logger);
         }

@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
@@ -25,6 +26,7 @@ using YouTubeAnalytics.Host.YouTube;
 using YouTubeAnalytics.Streams.Demo;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
+using YouTubeAnalytics.Streams.YouTube;
 
 namespace YouTubeAnalytics.Host.Composition;
 
@@ -45,60 +47,68 @@ public static class YouTubeAnalyticsComposition
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => NodeTopology.From(
+            sp.Get<KafkaOptions>(), sp.Get<ClusterNodeOptions>(), sp.Get<YouTubeOptions>(), sp.Get<TelegramOptions>()));
         var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.IsEnabled && RedisOptions.IsReadable(redis.Configuration))
             services.AddRedisReadSide(redis.Configuration!, redis.KeyPrefix);
         else
             services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
         services.AddTelegram();
-        services.AddYouTubePolling(builder.Configuration.GetSection(YouTubeOptions.Section).Get<YouTubeOptions>() ?? new YouTubeOptions());
-        services.TryAddSingleton<IVideoStatsSource>(sp =>
-        {
-            var demo = sp.Get<DemoOptions>();
-            return new DemoSource(new DemoCatalog(demo.VideoCount), demo.SampleInterval, sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddYouTubePolling();
+        services.TryAddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<NodeTopology>().Source == SampleSourceKind.YouTube
+            ? sp.GetRequiredService<YouTubePoller>()
+            : DemoSource(sp));
         // Built on first use, which only Kafka mode makes; disposed (after the actor system stopped) by the container.
         services.TryAddSingleton<IProducer<byte[]?, byte[]?>>(sp =>
             new ProducerBuilder<byte[]?, byte[]?>(sp.Get<KafkaOptions>().ToSettings().ProducerConfig()).Build());
-        services.AddSingleton(sp => new ServiceInfo(
-            "YouTube Analytics",
-            typeof(YouTubeAnalyticsComposition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-                ?.InformationalVersion.Split('+')[0] ?? "0.0.0",
-            Mode: sp.Get<KafkaOptions>().IsEnabled ? "kafka" : "embedded",
-            Source: sp.GetRequiredService<IVideoStatsSource>().Name,
-            AlertSink: (sp.Get<KafkaOptions>().IsEnabled ? "kafka+" : "") + sp.GetRequiredService<IAlertSink>().Name,
-            Persistence: sp.Get<PersistenceOptions>().Provider,
-            ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name));
+        services.AddSingleton(sp => new KafkaConsumerLag(sp.Get<KafkaOptions>()));
+        services.AddSingleton(sp =>
+        {
+            var topology = sp.GetRequiredService<NodeTopology>();
+            return new ServiceInfo(
+                "YouTube Analytics",
+                typeof(YouTubeAnalyticsComposition).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+                    ?.InformationalVersion.Split('+')[0] ?? "0.0.0",
+                Mode: topology.ModeName,
+                Source: sp.GetRequiredService<IVideoStatsSource>().Name,
+                AlertSink: (topology.PublishesAlerts ? "kafka+" : "") + sp.GetRequiredService<IAlertSink>().Name,
+                Persistence: sp.Get<PersistenceOptions>().Provider,
+                ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name);
+        });
         services.AddHostedService<StartupReport>();
         StatusLine.Interval(builder.Configuration); // a bad Logging:StatusInterval stops the start
         services.AddHostedService<StatusLine>();
         services.AddHostedService<Clustering.FrozenNodeWatchdog>();
 
         var connectionString = JournalSetup.ConnectionString(builder.Configuration);
-        services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, connectionString));
+        services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, sp.GetRequiredService<NodeTopology>(), connectionString));
         // After AddAkka: the API's alert feed starts once the actor system runs.
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
-        if (builder.Configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.IsEnabled == true)
-        {
-            services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5));
-            services.AddSingleton(sp => new KafkaConsumerLag(sp.Get<KafkaOptions>()));
-        }
+        services.AddTopologyHealthChecks();
         return builder;
     }
 
-    private static void AddYouTubeAnalyticsActors(this AkkaConfigurationBuilder akka, IServiceProvider sp, string connectionString)
+    private static DemoSource DemoSource(IServiceProvider sp)
+    {
+        var demo = sp.Get<DemoOptions>();
+        return new DemoSource(new DemoCatalog(demo.VideoCount), demo.SampleInterval, sp.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>Builds this node's actor system by following <paramref name="topology"/>: no decision is taken here.</summary>
+    private static void AddYouTubeAnalyticsActors(
+        this AkkaConfigurationBuilder akka, IServiceProvider sp, NodeTopology topology, string connectionString)
     {
         var cluster = sp.Get<ClusterNodeOptions>();
-        var alerts = sp.Get<AlertOptions>();
         var videos = sp.Get<VideoActorOptions>();
-        var kafka = sp.Get<KafkaOptions>();
-        AlertOptions.TryParseMilestones(alerts.Milestones, out var milestones);
+        var alerts = sp.Get<AlertOptions>();
         var videoSettings = new VideoActorSettings(
-            new AlertSettings(alerts.ChangeThresholdPercent, [.. milestones], alerts.MinimumChange), videos.SnapshotEvery,
+            new AlertSettings(alerts.ChangeThresholdPercent, [.. alerts.MilestoneValues!], alerts.MinimumChange), videos.SnapshotEvery,
             Retention: sp.Get<HistoryOptions>().Retention, SnapshotOnPassivation: videos.SnapshotOnPassivation);
         // Never shorter than a few poll periods: a video passivated between two polls pays a recovery per sample.
         var passivateAfter = VideoPassivation.IdleTimeout(videos.PassivateAfter, sp.Get<YouTubeOptions>().PollInterval);
+        var ingest = IngestSettings.Default;
 
         akka.AddHoconFile(Path.Combine(AppContext.BaseDirectory, "akka.hocon"), HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
@@ -111,7 +121,7 @@ public static class YouTubeAnalyticsComposition
             .WithRemoting(hostname: cluster.Hostname, port: cluster.Port)
             .WithClustering(new ClusterOptions
             {
-                Roles = kafka.IsEnabled ? cluster.EffectiveRoles : cluster.Roles,
+                Roles = [.. topology.Roles],
                 SeedNodes = cluster.SeedNodes.Length > 0 ? cluster.SeedNodes : null,
                 SplitBrainResolver = new KeepMajorityOption(),
             })
@@ -119,23 +129,29 @@ public static class YouTubeAnalyticsComposition
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), connectionString, cluster)
-            .WithWatchlist(sp.Get<WatchOptions>().Targets(out _), sp.GetRequiredService<TimeProvider>())
-            .WithTelegramBotWhenConfigured(sp);
+            .WithWatchlist(sp.Get<WatchOptions>().WatchTargets, sp.GetRequiredService<TimeProvider>());
 
-        // With roles (Kafka mode) videos live on "process" nodes only; an ingest-only node reaches them by proxy.
-        if (!kafka.IsEnabled)
-            akka.WithVideoActors(videoSettings, passivateAfter);
-        else if (cluster.EffectiveRoles.Contains(KafkaOptions.ProcessRole))
-            akka.WithVideoActors(videoSettings, passivateAfter, KafkaOptions.ProcessRole);
+        if (topology.Runs(TelegramBotActor.Name))
+            akka.WithTelegramBot(sp.GetRequiredService<TelegramBotSettings>());
+
+        if (topology.Videos == VideoPlacement.Region)
+            akka.WithVideoActors(videoSettings, passivateAfter, topology.VideoRole);
         else
-            akka.WithVideoActorsProxy(KafkaOptions.ProcessRole);
+            akka.WithVideoActorsProxy(topology.VideoRole!);
 
-        if (kafka.IsEnabled)
-            akka.WithKafkaTransport(kafka.ToSettings(), cluster.EffectiveRoles);
-        else
-            akka.WithAlertNotifier(NotifierSettings.Default).WithIngestPipeline(IngestSettings.Default);
+        var kafka = topology.Mode == PipelineMode.Kafka ? sp.Get<KafkaOptions>().ToSettings() : null;
+        akka.WithAlertNotifier(NotifierSettings.Default, decorate: topology.PublishesAlerts
+                ? (sink, services) => new KafkaAlertSink(services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka!.ProcessedTopic, sink)
+                : null)
+            .WithIngestPipeline(ingest, topology.Delivery switch
+            {
+                SampleDelivery.RawTopic => KafkaHostingExtensions.ToRawTopic(kafka!, ingest),
+                _ => IngestHostingExtensions.ToVideoShards(ingest),
+            }, topology.IngestRole);
+        if (topology.Consumer)
+            akka.WithKafkaIngest(kafka!, ingest with { Parallelism = kafka!.Parallelism });
 
-        if (cluster.SeedNodes.Length == 0)
+        if (topology.JoinsItself)
         {
             // A single node is its own seed: it joins itself once its (possibly random) port is bound.
             akka.AddStartup((system, _) =>
@@ -160,21 +176,5 @@ public static class YouTubeAnalyticsComposition
             akka.cluster.down-removal-margin = {milliseconds}ms
             akka.cluster.run-coordinated-shutdown-when-down = on
             """;
-    }
-
-    /// <summary>
-    /// Kafka mode: the poller (singleton on "ingest" nodes) produces to the raw topic, every "process" node consumes
-    /// it into the shards, and the notifier publishes alerts to the processed topic before its own sink.
-    /// </summary>
-    private static AkkaConfigurationBuilder WithKafkaTransport(this AkkaConfigurationBuilder akka, KafkaSettings kafka, string[] roles)
-    {
-        var ingest = IngestSettings.Default;
-        akka.WithAlertNotifier(NotifierSettings.Default, decorate: (sink, sp) =>
-                new KafkaAlertSink(sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.ProcessedTopic, sink))
-            .WithIngestPipeline(ingest, KafkaOptions.IngestRole, sp => KafkaIngestFlows.PublishSamples(
-                sp.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, ingest.Parallelism));
-        if (roles.Contains(KafkaOptions.ProcessRole))
-            akka.WithKafkaIngest(kafka, ingest with { Parallelism = kafka.Parallelism });
-        return akka;
     }
 }

@@ -30,7 +30,7 @@ public static class AppOptionsRegistration
             .Validate(o => o.ChangeThresholdPercent > 0 && o.ChangeThresholdPercent <= 10_000,
                 "Alerts:ChangeThresholdPercent (CHANGE_THRESHOLD) must be a percentage above 0 and at most 10000")
             .Validate(o => o.MinimumChange >= 0, "Alerts:MinimumChange must not be negative")
-            .Validate(o => AlertOptions.TryParseMilestones(o.Milestones, out _),
+            .Validate(o => o.MilestoneValues is not null,
                 "Alerts:Milestones must be a comma-separated list of positive whole numbers, e.g. 1e3,1e6")
             .ValidateOnStart();
 
@@ -42,12 +42,12 @@ public static class AppOptionsRegistration
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) must not contain whitespace (a trailing newline?); it is refused, not trimmed")
             .Validate(o => !o.HasBotToken || o.HasWellFormedToken,
                 "Telegram:BotToken (TELEGRAM_BOT_TOKEN) is not a bot token: expected <bot number>:<secret> as @BotFather gives it")
-            .Validate(o => !o.HasBotToken || TelegramOptions.TryParseChatIds(o.ChatId, out _),
+            .Validate(o => !o.HasBotToken || o.AlertChats is { Count: > 0 },
                 "Telegram:ChatId (TELEGRAM_CHAT_ID) must list one or more numeric chat ids, comma separated, when Telegram:BotToken is set")
-            .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || TelegramOptions.TryParseChatIds(o.AllowedChatIds, out _),
+            .Validate(o => string.IsNullOrWhiteSpace(o.AllowedChatIds) || o.AllowedChats is { Count: > 0 },
                 "Telegram:AllowedChatIds must list numeric chat ids, comma separated")
             .Validate(o => string.IsNullOrWhiteSpace(o.AllowedUserIds)
-                    || (TelegramOptions.TryParseChatIds(o.AllowedUserIds, out var users) && users.All(u => u > 0)),
+                    || (o.CommandUsers is { Count: > 0 } users && users.All(u => u > 0)),
                 "Telegram:AllowedUserIds must list numeric Telegram user ids (positive), comma separated")
             .Validate(o => o.PollTimeout >= TimeSpan.FromSeconds(1) && o.PollTimeout <= TimeSpan.FromSeconds(50),
                 "Telegram:PollTimeout must be between 00:00:01 and 00:00:50 (a long poll; 0 would poll Telegram without pause)")
@@ -120,11 +120,8 @@ public static class AppOptionsRegistration
     /// <summary>Names the first watch entry that is not an id or URL of its kind, e.g. "Watch:Channels:0: …".</summary>
     private sealed class WatchEntriesAreYouTubeIds : IValidateOptions<WatchOptions>
     {
-        public ValidateOptionsResult Validate(string? name, WatchOptions options)
-        {
-            options.Targets(out var error);
-            return error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
-        }
+        public ValidateOptionsResult Validate(string? name, WatchOptions options) =>
+            options.Error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Error);
     }
 
     private static bool IsTopicName(string? name) =>

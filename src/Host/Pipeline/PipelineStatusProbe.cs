@@ -3,6 +3,7 @@ using Akka.Hosting;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
 using YouTubeAnalytics.Streams.YouTube;
@@ -10,27 +11,29 @@ using YouTubeAnalytics.Streams.YouTube;
 namespace YouTubeAnalytics.Host.Pipeline;
 
 /// <summary>Asks this node's view of each stage (singletons through their proxies) with a short timeout each.</summary>
-public sealed class PipelineStatusProbe(ServiceInfo info, IActorRegistry registry, IServiceProvider services) : IPipelineStatusProbe
+/// <remarks>Which stages there are, and what the ingest stage counts, is <see cref="NodeTopology"/>'s to say.</remarks>
+public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology, IActorRegistry registry, IServiceProvider services, TimeProvider clock)
+    : IPipelineStatusProbe
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<PipelineStatusDto> ProbeAsync(CancellationToken cancellationToken)
     {
         var stages = new List<StageDto>();
-        var ingest = await AskAsync<IngestActor, IngestActor.IngestStatus>(IngestActor.GetIngestStatus.Instance, cancellationToken);
+        var ingest = await AskAsync<IngestPipeline, IngestStatus>(GetIngestStatus.Instance, cancellationToken);
         stages.Add(ingest is null
             ? new StageDto("ingest", false, "the ingest singleton did not answer")
-            : new StageDto("ingest", true, info.Mode == "kafka"
+            : new StageDto("ingest", true, topology.Delivery == SampleDelivery.RawTopic
                 ? $"source {ingest.Source}: {ingest.Published} samples published to the raw topic"
                 : $"source {ingest.Source}: {ingest.Accepted} samples accepted, {ingest.Ignored} ignored"));
 
-        IngestActor.IngestStatus? consumer = null;
-        if (registry.TryGet<KafkaIngest>(out var kafka))
+        IngestStatus? consumer = null;
+        if (topology.Consumer && registry.TryGet<KafkaConsumerPipeline>(out var kafka))
         {
-            consumer = await AskAsync<IngestActor.IngestStatus>(kafka, IngestActor.GetIngestStatus.Instance, cancellationToken);
+            consumer = await AskAsync<IngestStatus>(kafka, GetIngestStatus.Instance, cancellationToken);
             stages.Add(consumer is null
                 ? new StageDto("kafka-consumer", false, "this node's consumer did not answer")
-                : new StageDto("kafka-consumer", true, $"{consumer.Source}: {consumer.Accepted} samples accepted, {consumer.Ignored} ignored on this node"));
+                : new StageDto("kafka-consumer", true, $"{consumer.Source}: {consumer.Accepted} samples accepted, {consumer.Ignored} ignored, {consumer.DeadLettered} dead-lettered on this node"));
         }
 
         var notifier = await AskAsync<NotifierActor, NotifierQueries.NotifierStatus>(NotifierQueries.GetNotifierStatus.Instance, cancellationToken);
@@ -39,14 +42,14 @@ public sealed class PipelineStatusProbe(ServiceInfo info, IActorRegistry registr
             : new StageDto("alert-notifier", true, $"into {info.AlertSink}: {notifier.DeliveredCount} delivered, {notifier.Pending} pending"));
 
         var counted = consumer ?? ingest;
-        var quota = services.GetService<QuotaBudget>() is { } budget
+        var quota = topology.Source == SampleSourceKind.YouTube && services.GetService<QuotaBudget>() is { } budget
             ? new QuotaDto(budget.Spent, budget.Limit, budget.Remaining,
-                DateTimeOffset.UtcNow + budget.UntilReset, budget.BlockedUntil)
+                clock.GetUtcNow() + budget.UntilReset, budget.BlockedUntil)
             : null;
-        return new PipelineStatusDto(info.Mode, info.Source, stages,
+        return new PipelineStatusDto(topology.ModeName, info.Source, stages,
             ingest?.LastSampleAt ?? consumer?.LastSampleAt,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
-            quota, services.GetService<KafkaConsumerLag>() is { } lag ? await lag.MeasureAsync(cancellationToken) : null);
+            quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null);
     }
 
     private async Task<TReply?> AskAsync<TActor, TReply>(object message, CancellationToken cancellationToken) where TReply : class =>

@@ -24,7 +24,15 @@ public static class TelegramRegistration
         services.TryAddSingleton(sp => new TelegramSender(
             Client(sp.Get<TelegramOptions>(), sp.Get<TelegramOptions>().RequestTimeout), sp.GetRequiredService<TelegramThrottle>(), TelegramRetrySettings.Default,
             sp.GetRequiredService<ILogger<TelegramSender>>(), sp.GetRequiredService<TimeProvider>()));
+        // The preferences' placement: in process, the bot publishing and the sink reading (see ChatPreferencesRegistry).
         services.TryAddSingleton<ChatPreferencesRegistry>();
+        services.TryAddSingleton<IChatPreferencesPublisher>(sp => sp.GetRequiredService<ChatPreferencesRegistry>());
+        services.TryAddSingleton<IAlertPreferences>(sp => sp.GetRequiredService<ChatPreferencesRegistry>());
+        services.TryAddSingleton(sp =>
+        {
+            var telegram = sp.Get<TelegramOptions>();
+            return TelegramBotSettings.For(telegram.CommandChats, telegram.CommandUsers);
+        });
         services.TryAddSingleton<IBotChannel>(sp =>
         {
             var telegram = sp.Get<TelegramOptions>();
@@ -34,25 +42,15 @@ public static class TelegramRegistration
         services.TryAddSingleton<IBotCommandHandler>(sp =>
         {
             var telegram = sp.Get<TelegramOptions>();
-            TelegramOptions.TryParseChatIds(telegram.ChatId, out var alertChats);
             return new TelegramBotCommands(
                 sp.GetRequiredService<IRequiredActor<WatchlistActor>>(),
                 sp.GetRequiredService<IRequiredActor<VideoRegion>>(),
                 sp.GetService<IVideoLeaderboard>(),
-                new BotCommandSettings(alertChats.ToHashSet(), sp.Get<AlertOptions>().ChangeThresholdPercent, TimeSpan.FromSeconds(10)),
+                new BotCommandSettings(telegram.AlertChats!.ToHashSet(), sp.Get<AlertOptions>().ChangeThresholdPercent, TimeSpan.FromSeconds(10)),
                 sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton(CreateAlertSink);
         return services;
-    }
-
-    /// <summary>Runs the bot singleton when a token is set and commands are on (with the notifier's role: see WithTelegramBot).</summary>
-    public static AkkaConfigurationBuilder WithTelegramBotWhenConfigured(this AkkaConfigurationBuilder akka, IServiceProvider sp)
-    {
-        var telegram = sp.Get<TelegramOptions>();
-        return telegram is { HasBotToken: true, Commands: true }
-            ? akka.WithTelegramBot(TelegramBotSettings.For(telegram.EffectiveAllowedChatIds(), telegram.EffectiveAllowedUserIds()))
-            : akka;
     }
 
     /// <summary>Telegram when a bot token is set, the log otherwise.</summary>
@@ -61,11 +59,10 @@ public static class TelegramRegistration
         var telegram = sp.Get<TelegramOptions>();
         if (!telegram.HasBotToken)
             return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
-        TelegramOptions.TryParseChatIds(telegram.ChatId, out var chatIds);
         return new TelegramAlertSink(
             sp.GetRequiredService<TelegramSender>(),
-            new TelegramDeliverySettings(chatIds, ParkedRetry: telegram.ParkedRetry),
-            telegram.Commands ? sp.GetRequiredService<ChatPreferencesRegistry>() : null,
+            new TelegramDeliverySettings([.. telegram.AlertChats!], ParkedRetry: telegram.ParkedRetry),
+            telegram.Commands ? sp.GetRequiredService<IAlertPreferences>() : null,
             sp.GetRequiredService<ILogger<TelegramAlertSink>>(),
             sp.GetRequiredService<TimeProvider>());
     }

@@ -5,16 +5,16 @@ using YouTubeAnalytics.Streams.YouTube;
 
 namespace YouTubeAnalytics.Host.YouTube;
 
-/// <summary>With YouTube:ApiKey set, the poller is the sample source, and /health reports the quota and the key.</summary>
+/// <summary>
+/// The poller's services. They are built on first use, which only a node whose <c>NodeTopology</c> names YouTube as
+/// the source makes (YouTube:ApiKey set); that node's /health then reports the quota and the key.
+/// </summary>
 public static class YouTubeRegistration
 {
     public const string HttpClientName = "youtube";
 
-    public static IServiceCollection AddYouTubePolling(this IServiceCollection services, YouTubeOptions options)
+    public static IServiceCollection AddYouTubePolling(this IServiceCollection services)
     {
-        if (!options.HasApiKey)
-            return services;
-
         services.AddHttpClient(HttpClientName, (sp, http) =>
         {
             var o = sp.Get<YouTubeOptions>();
@@ -47,8 +47,6 @@ public static class YouTubeRegistration
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<YouTubePoller>>());
         });
-        services.AddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<YouTubePoller>());
-        services.AddHealthChecks().AddCheck<YouTubeQuotaHealthCheck>("youtube");
         return services;
     }
 }

@@ -10,26 +10,27 @@ namespace YouTubeAnalytics.Streams.Ingest;
 public static class IngestFlows
 {
     /// <summary>
-    /// Offers each sample to its VideoActor and emits the actor's answer (SampleAccepted once persisted, or
-    /// SampleIgnored). At most <paramref name="parallelism"/> samples are in flight: the journal's pace is the pace.
-    /// An unanswered offer is retried (up to <paramref name="maxAttempts"/>, backing off to 30 s): the actor ignores a
-    /// sample it already has, so a retry is safe, and a journal outage pauses intake instead of dropping samples.
-    /// With <paramref name="journal"/>, the end of an outage cuts every wait short (see <see cref="OfferAsync"/>).
+    /// Offers each sample to its VideoActor and emits the outcome (Accepted once persisted, or Ignored). At most
+    /// <see cref="IngestSettings.Parallelism"/> samples are in flight: the journal's pace is the pace. An unanswered
+    /// offer is retried (see <see cref="OfferAsync"/>), so a journal outage pauses intake instead of dropping samples.
+    /// With <paramref name="journal"/>, the end of an outage cuts every wait short.
     /// </summary>
-    public static Flow<VideoStatsObserved, object, NotUsed> ToVideoShards(
-        IActorRef videoRegion, int parallelism, TimeSpan askTimeout, int maxAttempts = 1, JournalWriteSignal? journal = null) =>
+    public static Flow<VideoStatsObserved, IngestOutcome, NotUsed> ToVideoShards(
+        IActorRef videoRegion, IngestSettings settings, CancellationToken cancellationToken, JournalWriteSignal? journal = null) =>
         Flow.Create<VideoStatsObserved>()
-            .SelectAsync(parallelism, sample => OfferAsync(videoRegion, sample, askTimeout, maxAttempts, journal));
+            .SelectAsync(settings.Parallelism, sample => OfferAsync(videoRegion, sample, settings, TimeProvider.System, cancellationToken, journal));
 
     /// <summary>
-    /// Offers one sample to its VideoActor and returns the answer, retrying an unanswered offer up to
-    /// <paramref name="maxAttempts"/> times with backoff (safe: the actor ignores a sample it already has).
-    /// An actor whose write failed stops without answering, so during a journal outage each attempt waits out its
-    /// timeout and then a backoff of up to 30 s. When <paramref name="journal"/> reports that the journal accepts
-    /// writes again, the attempt in flight and the backoff are both cut short and the sample is offered at once.
+    /// Offers one sample to its VideoActor and returns the outcome, retrying an unanswered offer up to
+    /// <see cref="IngestSettings.MaxAttempts"/> times, waiting <see cref="IngestSettings.OfferRetry"/> between tries
+    /// (safe: the actor ignores a sample it already has). A cancelled token ends the waiting at once. An actor whose
+    /// write failed stops without answering, so during a journal outage each attempt waits out its timeout and then a
+    /// backoff; when <paramref name="journal"/> reports that the journal accepts writes again, the attempt in flight
+    /// and the backoff are both cut short and the sample is offered at once.
     /// </summary>
-    public static async Task<object> OfferAsync(
-        IActorRef region, VideoStatsObserved sample, TimeSpan timeout, int maxAttempts, JournalWriteSignal? journal = null)
+    public static async Task<IngestOutcome> OfferAsync(
+        IActorRef region, VideoStatsObserved sample, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken,
+        JournalWriteSignal? journal = null)
     {
         var command = new VideoCommands.RecordSample(sample);
         for (var attempt = 1; ; attempt++)
@@ -37,16 +38,19 @@ public static class IngestFlows
             var resumed = journal?.NextResume;
             try
             {
-                var ask = region.Ask<object>(command, timeout);
-                if (resumed is null || await Task.WhenAny(ask, resumed) == ask)
-                    return await ask;
+                var ask = region.Ask<object>(command, settings.AskTimeout, cancellationToken);
+                if (resumed is null || await Task.WhenAny(ask, resumed).ConfigureAwait(false) == ask)
+                    return IngestOutcome.From(await ask.ConfigureAwait(false));
                 _ = ask.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // abandoned: its answer no longer matters
                 continue; // asked while writes failed: ask again now that they work
             }
-            catch (AskTimeoutException) when (attempt < maxAttempts)
+            catch (AskTimeoutException) when (attempt < settings.MaxAttempts)
             {
-                var backoff = Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt - 1, 10)))));
-                await (resumed is null ? backoff : Task.WhenAny(backoff, resumed));
+                var backoff = settings.OfferRetry.WaitAsync(attempt, time, cancellationToken);
+                if (resumed is null)
+                    await backoff.ConfigureAwait(false);
+                else if (await Task.WhenAny(backoff, resumed).ConfigureAwait(false) == backoff)
+                    await backoff.ConfigureAwait(false); // a cancelled wait ends the offer
             }
         }
     }

@@ -1,4 +1,5 @@
 using Akka;
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Streams.Dsl;
@@ -9,23 +10,50 @@ using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Streams.Ingest;
 
+/// <summary>Marker for the source's pipeline singleton (its proxy on every node) in the ActorRegistry.</summary>
+public sealed class IngestPipeline
+{
+    public const string Name = "ingest";
+}
+
+/// <summary>Where the source's samples go: a flow from samples to outcomes, built on each (re)start.</summary>
+public delegate Flow<VideoStatsObserved, IngestOutcome, NotUsed> DeliveryFlow(
+    ActorSystem system, IActorRegistry registry, IServiceProvider services, CancellationToken cancellationToken);
+
 public static class IngestHostingExtensions
 {
+    /// <summary>The embedded delivery: each sample offered to its video's actor in the shards.</summary>
+    public static DeliveryFlow ToVideoShards(IngestSettings settings) =>
+        (system, registry, _, cancellationToken) =>
+            IngestFlows.ToVideoShards(registry.Get<VideoRegion>(), settings, cancellationToken, JournalWriteSignal.For(system));
+
     /// <summary>
-    /// Runs the registered <see cref="IVideoStatsSource"/> as a cluster singleton, into the video shards or, when
-    /// <paramref name="deliver"/> is given, through that flow (e.g. to the raw Kafka topic).
+    /// Runs the registered <see cref="IVideoStatsSource"/> through <paramref name="deliver"/> as a cluster singleton
+    /// (on nodes of <paramref name="role"/>), owned by a <see cref="PipelineActor"/>.
     /// </summary>
     public static AkkaConfigurationBuilder WithIngestPipeline(
-        this AkkaConfigurationBuilder builder, IngestSettings settings, string? role = null,
-        Func<IServiceProvider, Flow<VideoStatsObserved, object, NotUsed>>? deliver = null) =>
-        builder.WithSingleton<IngestActor>(
-            IngestActor.Name,
-            (system, registry, resolver) => IngestActor.PropsFor(
-                resolver.GetService<IVideoStatsSource>(),
-                deliver?.Invoke(resolver.GetService<IServiceProvider>())
-                    ?? IngestFlows.ToVideoShards(registry.Get<VideoRegion>(), settings.Parallelism, settings.AskTimeout, settings.MaxAttempts,
-                        JournalWriteSignal.For(system)),
-                settings),
+        this AkkaConfigurationBuilder builder, IngestSettings settings, DeliveryFlow deliver, string? role = null) =>
+        builder.WithSingleton<IngestPipeline>(
+            IngestPipeline.Name,
+            (system, registry, resolver) =>
+            {
+                var source = resolver.GetService<IVideoStatsSource>();
+                var services = resolver.GetService<IServiceProvider>();
+                return PipelineActor.PropsFor(
+                    new PipelineDefinition(source.Name, token => source.Open().Via(deliver(system, registry, services, token))),
+                    settings.Restart);
+            },
             new ClusterSingletonOptions { Role = role },
             createProxyToo: true);
+
+    /// <summary>Runs a pipeline on this node only (e.g. one consumer-group member), registered under <typeparamref name="TKey"/>.</summary>
+    public static AkkaConfigurationBuilder WithNodePipeline<TKey>(
+        this AkkaConfigurationBuilder builder, string name, IngestSettings settings,
+        Func<ActorSystem, IActorRegistry, IServiceProvider, PipelineDefinition> define) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var actor = system.ActorOf(
+                PipelineActor.PropsFor(define(system, registry, resolver.GetService<IServiceProvider>()), settings.Restart), name);
+            registry.Register<TKey>(actor);
+        });
 }

@@ -3,23 +3,39 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Videos;
+using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Streams.Ingest;
 
 namespace YouTubeAnalytics.Streams.Kafka;
 
-/// <summary>Marker for this node's <see cref="KafkaIngestActor"/> in the ActorRegistry.</summary>
-public sealed class KafkaIngest;
+/// <summary>Marker for this node's raw-topic consumer pipeline in the ActorRegistry.</summary>
+public sealed class KafkaConsumerPipeline
+{
+    public const string Name = "kafka-ingest";
+}
 
 public static class KafkaHostingExtensions
 {
-    /// <summary>Consumes the raw topic into the video shards on this node (uses the registered producer for dead letters).</summary>
+    /// <summary>The poller's delivery in Kafka mode: each sample to the raw topic (with the registered producer).</summary>
+    public static DeliveryFlow ToRawTopic(KafkaSettings kafka, IngestSettings settings) =>
+        (_, _, services, _) => KafkaIngestFlows.PublishSamples(
+            services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, settings.Parallelism,
+            services.GetService<TimeProvider>() ?? TimeProvider.System);
+
+    /// <summary>
+    /// Consumes the raw topic into the video shards on this node, as one member of the consumer group (one per process
+    /// node, so the partitions spread over the nodes); a restarted stream rejoins from the last commit. Refused records
+    /// go to the dead-letter topic with the registered producer.
+    /// </summary>
     public static AkkaConfigurationBuilder WithKafkaIngest(
         this AkkaConfigurationBuilder builder, KafkaSettings kafka, IngestSettings settings) =>
-        builder.WithActors((system, registry, resolver) =>
+        builder.WithNodePipeline<KafkaConsumerPipeline>(KafkaConsumerPipeline.Name, settings, (system, registry, services) =>
         {
-            var actor = system.ActorOf(KafkaIngestActor.PropsFor(
-                kafka, registry.Get<VideoRegion>(), resolver.GetService<IProducer<byte[]?, byte[]?>>(), settings,
-                resolver.GetService<ILoggerFactory>()), KafkaIngestActor.Name);
-            registry.Register<KafkaIngest>(actor);
+            var region = registry.Get<VideoRegion>();
+            var producer = services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
+            var consumerLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger<CommittableConsumer>();
+            return new PipelineDefinition(kafka.RawTopic, token => KafkaIngestFlows.RawToShards(
+                new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger), region, producer, kafka.DeadLetterTopic, settings, token,
+                JournalWriteSignal.For(system)));
         });
 }

@@ -5,21 +5,20 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Actors.Persistence;
-using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Streams.Ingest;
 
 namespace YouTubeAnalytics.Streams.Kafka;
 
 public static class KafkaIngestFlows
 {
-    /// <summary>The poller's side: each sample to the raw topic, keyed by its videoId; emits once the broker has it.</summary>
-    public static Flow<VideoStatsObserved, object, NotUsed> PublishSamples(
-        IProducer<byte[]?, byte[]?> producer, string rawTopic, int parallelism) =>
+    /// <summary>The poller's side: each sample to the raw topic, keyed by its videoId; emits Published once the broker has it.</summary>
+    public static Flow<VideoStatsObserved, IngestOutcome, NotUsed> PublishSamples(
+        IProducer<byte[]?, byte[]?> producer, string rawTopic, int parallelism, TimeProvider time) =>
         Flow.Create<VideoStatsObserved>()
             .Select(sample => new ProducerRecord(rawTopic, RawMessage(sample)))
             .Via(KafkaProducerStages.Flow(producer, parallelism))
-            .Select(delivered => (object)new SamplePublished(
-                Encoding.UTF8.GetString(delivered.Message.Key!), DateTimeOffset.UtcNow));
+            .Select(delivered => (IngestOutcome)new IngestOutcome.Published(
+                Encoding.UTF8.GetString(delivered.Message.Key!), time.GetUtcNow()));
 
     public static Message<byte[]?, byte[]?> RawMessage(VideoStatsObserved sample) =>
         new() { Key = Encoding.UTF8.GetBytes(sample.VideoId), Value = VideoStatsObservedCodec.Encode(sample) };
@@ -28,19 +27,19 @@ public static class KafkaIngestFlows
     /// The processing side: raw records into the video shards. A valid record is asked into its VideoActor, a
     /// refused one is produced to the dead-letter topic; either way its offset is acked to the consumer only after
     /// that (the actor's ack comes after the persist), in order, so a commit never passes a record not yet durable.
-    /// Emits the actors' answers (SampleAccepted / SampleIgnored) and the dead-letter delivery results.
+    /// Emits an outcome per record: Accepted / Ignored from the actors, DeadLettered for a refused record.
     /// </summary>
-    public static Source<object, NotUsed> RawToShards(
+    public static Source<IngestOutcome, NotUsed> RawToShards(
         CommittableConsumer consumer, IActorRef videoRegion, IProducer<byte[]?, byte[]?> producer,
-        string deadLetterTopic, IngestSettings settings, JournalWriteSignal? journal = null) =>
+        string deadLetterTopic, IngestSettings settings, CancellationToken cancellationToken = default, JournalWriteSignal? journal = null) =>
         consumer.Records()
             .Select(RawRecordDecoder.Decode)
             .SelectAsync(settings.Parallelism, async decoded => decoded switch
             {
                 DecodedRecord.Valid valid => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
-                    videoRegion, valid.Sample, settings.AskTimeout, settings.MaxAttempts, journal).ConfigureAwait(false)),
-                DecodedRecord.Rejected rejected => (decoded.Record, Outcome: (object)await producer.ProduceAsync(
-                    deadLetterTopic, DeadLetters.For(rejected)).ConfigureAwait(false)),
+                    videoRegion, valid.Sample, settings, TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
+                DecodedRecord.Rejected rejected => (decoded.Record, Outcome: await DeadLetterAsync(
+                    producer, deadLetterTopic, rejected, cancellationToken).ConfigureAwait(false)),
                 _ => throw new InvalidOperationException($"unexpected {decoded.GetType().Name}"),
             })
             .Select(done =>
@@ -48,4 +47,11 @@ public static class KafkaIngestFlows
                 consumer.Ack(done.Record.Offset);
                 return done.Outcome;
             });
+
+    private static async Task<IngestOutcome> DeadLetterAsync(
+        IProducer<byte[]?, byte[]?> producer, string deadLetterTopic, DecodedRecord.Rejected rejected, CancellationToken cancellationToken)
+    {
+        await producer.ProduceAsync(deadLetterTopic, DeadLetters.For(rejected), cancellationToken).ConfigureAwait(false);
+        return new IngestOutcome.DeadLettered(rejected.Error);
+    }
 }

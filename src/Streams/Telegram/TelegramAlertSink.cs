@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Alerts;
-using YouTubeAnalytics.Actors.Bot;
 
 namespace YouTubeAnalytics.Streams.Telegram;
 

@@ -9,6 +9,9 @@ namespace YouTubeAnalytics.Streams.Telegram;
 /// <summary>How hard a message is retried (5xx, timeouts, dropped connections) before the caller hears it failed.</summary>
 public sealed record TelegramRetrySettings(int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff)
 {
+    /// <summary>The wait between attempts.</summary>
+    public YouTubeAnalytics.Actors.Resilience.BackoffPolicy Backoff => new(MinBackoff, MaxBackoff);
+
     public static TelegramRetrySettings Default { get; } = new(5, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 }
 
@@ -98,10 +101,8 @@ public sealed partial class TelegramSender(
             if (++failures >= retry.MaxAttempts)
                 throw new TelegramDeliveryException(
                     $"Telegram did not take a message to chat {chatId} in {failures} attempts: {Describe(failure)}");
-            var backoff = TimeSpan.FromTicks(Math.Min(
-                retry.MaxBackoff.Ticks, retry.MinBackoff.Ticks * (1L << Math.Min(failures - 1, 20))));
-            LogRetrying(logger, chatId, Describe(failure), failures, backoff);
-            await Task.Delay(backoff, time, cancellationToken);
+            LogRetrying(logger, chatId, Describe(failure), failures, retry.Backoff.DelayFor(failures));
+            await retry.Backoff.WaitAsync(failures, time, cancellationToken);
         }
     }
 

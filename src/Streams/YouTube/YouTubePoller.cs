@@ -226,11 +226,22 @@ public static class YouTubeSources
     /// <summary>
     /// Runs <paramref name="round"/> every <paramref name="tick"/> and emits its samples. Ticks that come while a
     /// round or its samples are still in flight are dropped, so a slow downstream slows the polling, never queues it.
+    /// Each run of the source has its own token, cancelled when the stream ends (stopped, killed or failed), so a
+    /// round in flight, its calls and its retry waits end with it.
     /// </summary>
     public static Source<VideoStatsObserved, NotUsed> Polling(
         Func<CancellationToken, Task<IReadOnlyList<VideoStatsObserved>>> round, TimeSpan tick) =>
-        Source.Tick(TimeSpan.Zero, tick, NotUsed.Instance)
-            .MapMaterializedValue(_ => NotUsed.Instance)
-            .SelectAsync(1, _ => round(CancellationToken.None))
-            .SelectMany(samples => samples);
+        Source.Setup((materializer, attributes) =>
+            {
+                var stopping = new CancellationTokenSource();
+                return Source.Tick(TimeSpan.Zero, tick, NotUsed.Instance)
+                    .SelectAsync(1, _ => round(stopping.Token))
+                    .SelectMany(samples => samples)
+                    .WatchTermination((_, done) =>
+                    {
+                        done.ContinueWith(t => stopping.Cancel(), TaskScheduler.Default);
+                        return NotUsed.Instance;
+                    });
+            })
+            .MapMaterializedValue(_ => NotUsed.Instance);
 }

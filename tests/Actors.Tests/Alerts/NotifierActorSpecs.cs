@@ -88,6 +88,31 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
     }
 
     [Fact]
+    public async Task Should_wait_its_retry_backoff_on_its_clock_before_delivering_again()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddDays(1));
+        var ids = await RaiseAlerts(1);
+        var sink = new RecordingAlertSink(failFirstAttempts: 2);
+        var settings = Settings with { RetryMinBackoff = TimeSpan.FromMinutes(5), RetryMaxBackoff = TimeSpan.FromMinutes(30) };
+        Sys.ActorOf(NotifierActor.PropsFor(settings, sink, time));
+
+        await AwaitAssertAsync(() => Assert.Equal(1, sink.Attempts), Patience, cancellationToken: TestContext.Current.CancellationToken);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken); // real time passes, the notifier's clock does not
+        Assert.Equal(1, sink.Attempts);
+
+        time.Advance(TimeSpan.FromMinutes(5)); // the first backoff: RetryMinBackoff
+        await AwaitAssertAsync(() => Assert.Equal(2, sink.Attempts), Patience, cancellationToken: TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(5)); // the second doubles: five minutes are not enough
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        Assert.Equal(2, sink.Attempts);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await AwaitDelivered(sink, 1);
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        Assert.Equal(3, sink.Attempts);
+    }
+
+    [Fact]
     public async Task Should_not_deliver_again_after_a_restart()
     {
         await RaiseAlerts(5); // with snapshots every 2 deliveries, recovery uses a snapshot and events

@@ -27,7 +27,7 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
     private async Task<List<DateTimeOffset>> HistoryInJournal()
     {
         var journal = Akka.Persistence.Query.PersistenceQuery.Get(Sys)
-            .ReadJournalFor<Akka.Persistence.Query.ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Alerts.NotifierSettings.SqlReadJournalPluginId);
+            .ReadJournalFor<Akka.Persistence.Query.ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId);
         var events = await journal.CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(Id), 0, long.MaxValue)
             .RunAggregate(new List<DateTimeOffset>(), (list, env) =>
             {

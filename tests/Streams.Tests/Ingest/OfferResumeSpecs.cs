@@ -37,7 +37,8 @@ public sealed class OfferResumeSpecs : TestKit
         signal.Refused(); // the probe saw a refused write
 
         // A 30 s ask timeout: without the signal the offer would answer no sooner than 30 s after the journal is back.
-        var offer = IngestFlows.OfferAsync(shard, Sample, TimeSpan.FromSeconds(30), maxAttempts: 16, signal);
+        var settings = IngestSettings.Default with { AskTimeout = TimeSpan.FromSeconds(30), MaxAttempts = 16 };
+        var offer = IngestFlows.OfferAsync(shard, Sample, settings, TimeProvider.System, TestContext.Current.CancellationToken, signal);
         await Task.Yield();
         Assert.False(offer.IsCompleted);
 
@@ -46,7 +47,7 @@ public sealed class OfferResumeSpecs : TestKit
         signal.Accepted(); // the probe's next write went through
         var answer = await offer.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
 
-        Assert.IsType<VideoCommands.SampleAccepted>(answer);
+        Assert.IsType<IngestOutcome.Accepted>(answer);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered {clock.Elapsed.TotalMilliseconds:0} ms after the journal was back");
         Assert.Equal(1, signal.Resumes);
     }

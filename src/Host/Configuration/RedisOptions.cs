@@ -1,0 +1,26 @@
+namespace YouTubeAnalytics.Host.Configuration;
+
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>A StackExchange.Redis configuration string; empty: the in-memory read side.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prepended to every key and the update channel, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; set; } = "yta:";
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
+
+    public static bool IsReadable(string? configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration!).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

@@ -79,7 +79,7 @@ public static class ApiReference
         return app;
     }
 
-    /// <summary>/metrics is the Prometheus exporter's middleware, not an endpoint the API explorer sees.</summary>
+    /// <summary>/metrics is the Prometheus exporter's endpoint (the host maps it): no handler method the API explorer reads.</summary>
     private static void DescribeMetrics(OpenApiDocument document)
     {
         document.Paths ??= new OpenApiPaths();

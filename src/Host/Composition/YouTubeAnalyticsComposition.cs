@@ -18,6 +18,7 @@ using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Logging;
+using YouTubeAnalytics.Host.Metrics;
 using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Host.Pipeline;
 using YouTubeAnalytics.Host.Telegram;
@@ -78,6 +79,7 @@ public static class YouTubeAnalyticsComposition
         // After AddAkka: the API's alert feed starts once the actor system runs.
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
+        services.AddPipelineMetrics();
         if (builder.Configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>()?.IsEnabled == true)
         {
             services.AddHealthChecks().AddCheck<KafkaHealthCheck>("kafka", timeout: TimeSpan.FromSeconds(5));

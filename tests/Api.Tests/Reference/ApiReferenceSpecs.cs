@@ -37,8 +37,9 @@ public sealed partial class ApiReferenceSpecs : ApiSpec
         Assert.NotEmpty(mapped);
         var undocumented = mapped.Except(documented).Except(Exclusions.Keys).Order().ToList();
         Assert.Empty(undocumented);
-        // Only /metrics is described without being a routed endpoint (the Prometheus exporter is middleware).
-        Assert.Equal(["GET /metrics"], documented.Except(mapped).ToList());
+        // Nothing is documented that is not mapped (/metrics, described by hand, is the Prometheus exporter's endpoint).
+        Assert.Empty(documented.Except(mapped));
+        Assert.Contains("GET /metrics", mapped);
         // Each exclusion is still mapped: a stale entry would hide nothing and should go.
         Assert.All(Exclusions.Keys, key => Assert.Contains(key, mapped));
         foreach (var health in new[] { "GET /health", "GET /health/ready", "GET /health/live", "GET /alerts", "GET /pipeline/status" })

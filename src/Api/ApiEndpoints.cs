@@ -13,6 +13,7 @@ using YouTubeAnalytics.Api.Dashboard;
 using YouTubeAnalytics.Api.Live;
 using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.ReadSide;
+using YouTubeAnalytics.Api.Reference;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
@@ -24,7 +25,7 @@ public static class ApiEndpoints
     /// <summary>The API's own services: OpenAPI, the alert feed (call after AddAkka: it starts once the actor system runs).</summary>
     public static IServiceCollection AddYouTubeAnalyticsApi(this IServiceCollection services)
     {
-        services.AddOpenApi();
+        services.AddApiReference();
         // A body or parameter the framework cannot read is the client's mistake: 400 with the reason, never a 500
         // (in Development the framework throws it; UseExceptionHandler() reads these options).
         services.Configure<ExceptionHandlerOptions>(o =>
@@ -91,7 +92,7 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapYouTubeAnalyticsApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/v1.json");
+        app.MapApiReference();
         app.MapServiceApi();
         app.MapVideosApi();
         app.MapAlertsApi();

@@ -15,7 +15,10 @@ public sealed class ApiClient(HttpClient http, Uri api)
     public const int Unreachable = 3;
     public const int Refused = 1;
 
-    public Task<JsonElement> GetAsync(string path, CancellationToken ct) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
+    public async Task<JsonElement> GetAsync(string path, CancellationToken ct) => (await GetRawAsync(path, ct)).Body;
+
+    /// <summary>The body as the API sent it (for --json: printed unchanged) and parsed.</summary>
+    public Task<ApiAnswer> GetRawAsync(string path, CancellationToken ct) => SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
 
     public Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, string? adminKey, CancellationToken ct)
     {
@@ -27,7 +30,9 @@ public sealed class ApiClient(HttpClient http, Uri api)
         return SendAsync(request, ct);
     }
 
-    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken ct) => (await SendRawAsync(request, ct)).Body;
+
+    private async Task<ApiAnswer> SendRawAsync(HttpRequestMessage request, CancellationToken ct)
     {
         request.RequestUri = new Uri(api, request.RequestUri!.ToString().TrimStart('/'));
         HttpResponseMessage response;
@@ -59,10 +64,13 @@ public sealed class ApiClient(HttpClient http, Uri api)
                 }
             }
             if (response.IsSuccessStatusCode)
-                return body;
+                return new ApiAnswer(text, body);
             var title = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("title", out var t) ? t.GetString() : response.ReasonPhrase;
             var detail = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() : null;
             throw new CliException($"{(int)response.StatusCode} {title}{(detail is null ? "" : ": " + detail)}", Refused);
         }
     }
 }
+
+/// <summary>An answer of the API: its text exactly as sent, and that text parsed.</summary>
+public sealed record ApiAnswer(string Text, JsonElement Body);

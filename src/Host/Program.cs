@@ -2,6 +2,7 @@ using YouTubeAnalytics.Api;
 using YouTubeAnalytics.Api.Security;
 using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Host.Configuration;
+using YouTubeAnalytics.Host.Metrics;
 
 return await StartupErrors.RunAsync(async () =>
 {
@@ -16,6 +17,7 @@ return await StartupErrors.RunAsync(async () =>
     app.UseStatusCodePages();
     app.UseUtf8JsonBodies();
     app.MapYouTubeAnalyticsApi();
+    app.MapPipelineMetrics();
 
     await app.RunAsync();
 });

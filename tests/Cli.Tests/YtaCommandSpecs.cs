@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Testing;
@@ -42,7 +43,8 @@ public sealed class YtaCommandSpecs : CliSpec
         Assert.Equal(0, exit);
         var shown = output.ToString();
         Assert.Matches(@"node-3:4053\s+Up\s+NO \(seen by akka\.tcp://youtube-analytics@node-1:4053, akka\.tcp://youtube-analytics@node-4:4053\)", shown);
-        Assert.Contains("Last decision: downed akka.tcp://youtube-analytics@node-2:4053 at 2026-12-02 01:02:03 UTC", shown);
+        var at = DateTimeOffset.Parse("2026-12-02T01:02:03.456+00:00", CultureInfo.InvariantCulture).ToLocalTime();
+        Assert.Contains($"Last decision: downed akka.tcp://youtube-analytics@node-2:4053 at {at:yyyy-MM-dd HH:mm:ss}", shown); // local time, as every table
     }
 
     private sealed class CannedAnswer(string json) : HttpMessageHandler

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -5,6 +6,7 @@ using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Metrics;
 using YouTubeAnalytics.Actors.ReadSide;
 
 namespace YouTubeAnalytics.Actors.Videos;
@@ -108,6 +110,18 @@ public sealed class VideoActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
+    protected override void PreStart()
+    {
+        PipelineMeter.VideoActorStarted();
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        PipelineMeter.VideoActorStopped();
+        base.PostStop();
+    }
+
     public static string PersistenceIdFor(string videoId) => $"video-{videoId}";
 
     public static Props PropsFor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock) =>
@@ -129,6 +143,7 @@ public sealed class VideoActor : ReceivePersistentActor
             case SampleDecision.Accept accept:
                 var replyTo = Sender;
                 string? alertId = null;
+                var handedToJournal = Stopwatch.GetTimestamp();
                 PersistAll(accept.Events, evt =>
                 {
                     _state = _state.Apply(evt, LastSequenceNr);
@@ -137,6 +152,7 @@ public sealed class VideoActor : ReceivePersistentActor
                 });
                 DeferAsync(accept, _ =>
                 {
+                    PipelineMeter.JournalWritten(handedToJournal);
                     _readSide.Publish(VideoSummary.From(_state.Latest!, _state.SampleCount, _state.AlertCount, _state.LastAlertAt));
                     replyTo.Tell(new VideoCommands.SampleAccepted(_state.VideoId, sample.ObservedAt, alertId));
                     SnapshotIfDue();

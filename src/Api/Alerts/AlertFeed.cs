@@ -47,13 +47,13 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
 
     public IDisposable Subscribe(Action<AlertDto> onAlert) => _subscribers.Add(onAlert);
 
-    /// <summary>Newest first, only alerts observed within History:Retention.</summary>
-    public AlertPage Page(int page, int pageSize)
+    /// <summary>Newest first, only alerts observed within History:Retention; only those of <paramref name="videoId"/> when given.</summary>
+    public AlertPage Page(int page, int pageSize, string? videoId = null)
     {
         var since = clock.GetUtcNow() - retention;
         List<AlertDto> all;
         lock (_recent)
-            all = [.. _recent.Where(a => a.ObservedAt >= since)];
+            all = [.. _recent.Where(a => a.ObservedAt >= since && (videoId is null || a.VideoId == videoId))];
         return new AlertPage([.. all.Skip(QueryParameters.ItemsBefore(page, pageSize)).Take(pageSize)], page, pageSize, all.Count);
     }
 

@@ -41,9 +41,11 @@ public static class ClusterApi
     {
         var cluster = app.MapGroup("/cluster").WithTags("Cluster");
         cluster.MapGet("/members", GetMembers).WithName("GetClusterMembers").WithSummary("Members, their status, roles and reachability, the leader, and the split brain resolver's last decision");
-        cluster.MapGet("/shards", GetShards).WithName("GetClusterShards").WithSummary("Video shards and entities per node");
+        cluster.MapGet("/shards", GetShards).WithName("GetClusterShards").WithSummary("Video shards and entities per node")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         cluster.MapPost("/leave", Leave).RequireAdminKey().WithName("LeaveCluster")
-            .WithSummary("Asks a member to leave the cluster gracefully (needs X-Api-Key)");
+            .WithSummary("Asks a member to leave the cluster gracefully (needs X-Api-Key)")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace YouTubeAnalytics.Api.Dashboard;
 
 /// <summary>
-/// The dashboard (/dashboard) and the API docs page (/docs): plain HTML, CSS and JS embedded in this assembly, so the
+/// The dashboard (/dashboard): plain HTML, CSS and JS embedded in this assembly, so the
 /// API serves them with no build server and no CDN. They read the same REST endpoints and /events as any client.
 /// </summary>
 public static class DashboardApi
@@ -17,7 +17,6 @@ public static class DashboardApi
     {
         app.MapGet("/dashboard", () => Asset("index.html")).ExcludeFromDescription();
         app.MapGet("/dashboard/{file}", (string file) => Asset(file)).ExcludeFromDescription();
-        app.MapGet("/docs", () => Asset("docs.html")).ExcludeFromDescription();
         return app;
     }
 

@@ -53,6 +53,7 @@ public static class EventsApi
             })
             .WithTags("Live").WithName("StreamEvents")
             .WithSummary("Server-sent events: \"alert\" for each new alert, \"video\" for each video update")
+            .Produces<AlertDto>(StatusCodes.Status200OK, "text/event-stream")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

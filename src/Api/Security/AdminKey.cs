@@ -22,7 +22,10 @@ public static class AdminKey
     /// never echoed.
     /// </summary>
     public static TBuilder RequireAdminKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(async (context, next) =>
+        builder.WithMetadata(new Reference.RequiresAdminKey())
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddEndpointFilter(async (context, next) =>
         {
             var configured = context.HttpContext.RequestServices.GetRequiredService<IOptions<AdminKeyOptions>>().Value.AdminKey;
             if (string.IsNullOrEmpty(configured))

@@ -34,18 +34,25 @@ public static partial class VideosApi
         videos.MapGet("/", ListVideos)
             .WithName("ListVideos")
             .WithSummary("Watched videos with their latest figures and their views gained in the last hour and day, paged")
-            .WithDescription("sort = views | recent | alerts | change1h | change24h (highest first); channel = a channel id to filter by.");
+            .WithDescription("sort = views | recent | alerts | change1h | change24h (highest first); channel = a channel id to filter by.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         videos.MapGet("/{id}/stats", GetVideoStats)
             .WithName("GetVideoStats")
-            .WithSummary("A video's current state, read from its actor");
+            .WithSummary("A video's current state, read from its actor")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         videos.MapGet("/{id}/history", GetVideoHistory)
             .WithName("GetVideoHistory")
             .WithSummary("A video's samples between from and to (ISO 8601), from its journal; JSON, or CSV with format=csv or Accept: text/csv")
             .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest (truncated = true when more matched); 429 with Retry-After past History:MaxConcurrentReads reads in flight on the node.")
             .Produces<VideoHistoryDto>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .Produces<string>(StatusCodes.Status200OK, "text/csv");
         return app;
     }

@@ -40,7 +40,8 @@ public static class WatchlistApi
                         title: "Watchlist temporarily unavailable",
                         detail: "The watchlist did not answer in time; it restarts by itself once the journal accepts writes. Try again.");
                 }
-            });
+            })
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         watchlist.MapGet("/", GetWatchlist)
             .WithName("GetWatchlist")
@@ -49,11 +50,13 @@ public static class WatchlistApi
         watchlist.MapPost("/", AddWatch)
             .WithName("AddWatch")
             .WithSummary("Watch a video, playlist or channel given by URL or id (header X-Api-Key)")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAdminKey();
 
         watchlist.MapDelete("/{id}", RemoveWatch)
             .WithName("RemoveWatch")
             .WithSummary("Stop watching a video, playlist or channel (header X-Api-Key)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAdminKey();
         return app;
     }

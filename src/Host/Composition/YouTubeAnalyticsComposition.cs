@@ -19,6 +19,7 @@ using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Host.Logging;
+using YouTubeAnalytics.Host.Metrics;
 using YouTubeAnalytics.Host.Persistence;
 using YouTubeAnalytics.Host.Pipeline;
 using YouTubeAnalytics.Host.Telegram;
@@ -87,6 +88,7 @@ public static class YouTubeAnalyticsComposition
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
         services.AddTopologyHealthChecks();
+        services.AddPipelineMetrics();
         return builder;
     }
 

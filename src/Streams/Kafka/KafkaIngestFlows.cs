@@ -45,6 +45,7 @@ public static class KafkaIngestFlows
             .Select(done =>
             {
                 consumer.Ack(done.Record.Offset);
+                if (done.Outcome is DeliveryResult<byte[]?, byte[]?>) Actors.Metrics.PipelineMeter.DeadLetterWritten();
                 return done.Outcome;
             });
 

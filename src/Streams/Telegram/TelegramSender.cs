@@ -63,10 +63,12 @@ public sealed partial class TelegramSender(
                             ? new LinkPreviewOptions { Url = url, PreferSmallMedia = true }
                             : new LinkPreviewOptions { IsDisabled = true },
                         cancellationToken: cancellationToken);
+                    Actors.Metrics.PipelineMeter.TelegramSent();
                     return chatId;
                 }
                 catch (ApiRequestException e) when (e.ErrorCode == 429)
                 {
+                    Actors.Metrics.PipelineMeter.TelegramRateLimited();
                     var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                     throttle.Pause(chatId, retryAfter);
                     LogRateLimited(logger, chatId, retryAfter);

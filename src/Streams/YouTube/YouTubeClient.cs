@@ -82,6 +82,7 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
                 $"{method} not sent: today's quota (YouTube:DailyQuota = {budget.Limit} units) is spent");
         }
 
+        Actors.Metrics.PipelineMeter.YouTubeCalled(method, units: 1);
         using var request = new HttpRequestMessage(HttpMethod.Get, relativeUrl);
         request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
         HttpResponseMessage response;

@@ -237,7 +237,7 @@ public sealed class ApiFuzzSpecs : IAsyncLifetime
     /// <summary>What the dashboard is made of and what it reads (GET /events streams: its updates carry the same shapes).</summary>
     private static readonly string[] DashboardPages =
     [
-        "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/docs", "/dashboard/docs.js", "/openapi/v1.json",
+        "/dashboard", "/dashboard/dashboard.js", "/dashboard/dashboard.css", "/docs/", "/openapi/v1.json",
         "/", "/health/ready", "/health/live", "/pipeline/status", "/videos?pageSize=100", "/alerts", "/cluster/members",
         "/cluster/shards", "/watchlist",
     ];

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace YouTubeAnalytics.Actors.Metrics;
+
+/// <summary>
+/// The node's one meter ("YouTubeAnalytics", exported at /metrics by the host) and the few instruments that count
+/// where a thing happens (one-line hooks: a dead letter written, a Telegram send or 429, a YouTube call and its
+/// quota units, a journal write, a VideoActor started or stopped). Everything the node already counts elsewhere
+/// (samples, alerts, lag, quota, parked chats) is read by observable instruments in the host's Metrics folder.
+/// </summary>
+public static class PipelineMeter
+{
+    public const string Name = "YouTubeAnalytics";
+
+    public static readonly Meter Meter = new(Name, typeof(PipelineMeter).Assembly.GetName().Version?.ToString(3));
+
+    private static readonly Counter<long> DeadLetterCounter =
+        Meter.CreateCounter<long>("yta.dead_letters", "{record}", "Raw records written to the dead-letter topic (undecodable or invalid)");
+
+    private static readonly Counter<long> TelegramSentCounter =
+        Meter.CreateCounter<long>("yta.telegram.sent", "{message}", "Messages Telegram accepted");
+
+    private static readonly Counter<long> TelegramRateLimitedCounter =
+        Meter.CreateCounter<long>("yta.telegram.rate_limited", "{response}", "429 answers from Telegram (the chat pauses for retry_after)");
+
+    private static readonly Counter<long> YouTubeCallCounter =
+        Meter.CreateCounter<long>("yta.youtube.calls", "{call}", "YouTube Data API calls sent, by purpose (the API method)");
+
+    private static readonly Counter<long> YouTubeQuotaCounter =
+        Meter.CreateCounter<long>("yta.youtube.quota_units", "{unit}", "YouTube quota units spent, by purpose (the API method)");
+
+    private static readonly Histogram<double> JournalWriteHistogram =
+        Meter.CreateHistogram<double>("yta.journal.write.duration", "s", "From a VideoActor's persist to the journal's acknowledgement",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+
+    private static readonly UpDownCounter<long> VideoActorCounter =
+        Meter.CreateUpDownCounter<long>("yta.video_actors.active", "{actor}", "VideoActors running on this node");
+
+    public static void DeadLetterWritten() => DeadLetterCounter.Add(1);
+
+    public static void TelegramSent() => TelegramSentCounter.Add(1);
+
+    public static void TelegramRateLimited() => TelegramRateLimitedCounter.Add(1);
+
+    public static void YouTubeCalled(string purpose, int units)
+    {
+        var tag = new KeyValuePair<string, object?>("purpose", purpose);
+        YouTubeCallCounter.Add(1, tag);
+        YouTubeQuotaCounter.Add(units, tag);
+    }
+
+    /// <param name="startedTimestamp">Stopwatch.GetTimestamp() taken when the write was handed to the journal.</param>
+    public static void JournalWritten(long startedTimestamp) =>
+        JournalWriteHistogram.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
+
+    public static void VideoActorStarted() => VideoActorCounter.Add(1);
+
+    public static void VideoActorStopped() => VideoActorCounter.Add(-1);
+}

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using static YouTubeAnalytics.Cli.Commands.CliContext;
+
+namespace YouTubeAnalytics.Cli.Commands;
+
+/// <summary>`yta video ID`: GET /videos/{id}/stats.</summary>
+public static class VideoCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var videoId = new Argument<string>("id") { Description = "An 11-character video id" };
+        var video = new Command("video", "A video's current figures and baselines, from its actor");
+        video.Arguments.Add(videoId);
+        video.SetAction(async (p, ct) =>
+        {
+            var answer = await cli.Client(p).GetRawAsync($"/videos/{Uri.EscapeDataString(p.GetValue(videoId)!)}/stats", ct);
+            if (p.GetValue(cli.Json))
+                return cli.Raw(answer);
+            var body = answer.Body;
+            var rows = body.EnumerateObject().Where(o => o.Name != "baselines").Select(o => Row(o.Name, Text(o.Value))).ToList();
+            rows.AddRange(body.GetProperty("baselines").EnumerateObject().Select(b => Row(
+                $"baseline.{b.Name}", $"{Count(b.Value.GetProperty("value").GetInt64())} at {Text(b.Value.GetProperty("at"))}")));
+            Table.Write(cli.Output, ["Field", "Value"], rows);
+            return 0;
+        });
+        return video;
+    }
+}

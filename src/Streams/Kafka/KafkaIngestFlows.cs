@@ -45,7 +45,6 @@ public static class KafkaIngestFlows
             .Select(done =>
             {
                 consumer.Ack(done.Record.Offset);
-                if (done.Outcome is DeliveryResult<byte[]?, byte[]?>) Actors.Metrics.PipelineMeter.DeadLetterWritten();
                 return done.Outcome;
             });
 
@@ -53,6 +52,7 @@ public static class KafkaIngestFlows
         IProducer<byte[]?, byte[]?> producer, string deadLetterTopic, DecodedRecord.Rejected rejected, CancellationToken cancellationToken)
     {
         await producer.ProduceAsync(deadLetterTopic, DeadLetters.For(rejected), cancellationToken).ConfigureAwait(false);
+        Actors.Metrics.PipelineMeter.DeadLetterWritten();
         return new IngestOutcome.DeadLettered(rejected.Error);
     }
 }

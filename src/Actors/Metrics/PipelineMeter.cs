@@ -37,6 +37,11 @@ public static class PipelineMeter
     private static readonly UpDownCounter<long> VideoActorCounter =
         Meter.CreateUpDownCounter<long>("yta.video_actors.active", "{actor}", "VideoActors running on this node");
 
+    private static readonly Counter<long> EventClientDroppedCounter =
+        Meter.CreateCounter<long>("yta.events.clients_dropped", "{client}", "/events clients dropped for not reading (Api:EventBuffer full)");
+
+    public static void EventClientDropped() => EventClientDroppedCounter.Add(1);
+
     public static void DeadLetterWritten() => DeadLetterCounter.Add(1);
 
     public static void TelegramSent() => TelegramSentCounter.Add(1);

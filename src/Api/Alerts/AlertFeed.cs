@@ -105,7 +105,8 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
 /// longer, and that timeout thrown from StartAsync used to stop the whole host. The feed now starts in the background and
 /// tries again (1 s, doubling to 30 s) until the journal answers.
 /// </summary>
-public sealed class AlertFeedService(AlertFeed feed, IServiceProvider services, TimeProvider clock, ILogger<AlertFeedService> log) : IHostedService
+public sealed class AlertFeedService(AlertFeed feed, IServiceProvider services, TimeProvider clock, ILogger<AlertFeedService> log)
+    : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private UniqueKillSwitch? _running;
@@ -144,11 +145,14 @@ public sealed class AlertFeedService(AlertFeed feed, IServiceProvider services, 
         }
     }
 
+    /// <summary>May be called more than once (a test host stops, then is disposed): the second call finds it stopped.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (!_stopping.IsCancellationRequested)
+            await _stopping.CancelAsync();
         await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _running?.Shutdown();
-        _stopping.Dispose();
     }
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -61,18 +61,8 @@ public static class EventsApi
     private static async IAsyncEnumerable<SseItem<object>> Stream(
         AlertFeed alerts, IVideoUpdateFeed videos, int buffer, HttpContext http, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var queue = Channel.CreateBounded<SseItem<object>>(new BoundedChannelOptions(buffer)
-        {
-            FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the client is not reading
-            SingleReader = true,
-        });
-        void Offer(SseItem<object> item)
-        {
-            // A full queue means the client stopped reading (its writes are blocked too): abort the connection now,
-            // which also drops what Kestrel still holds for it and ends this stream.
-            if (!queue.Writer.TryWrite(item) && queue.Writer.TryComplete())
-                http.Abort();
-        }
+        var queue = new EventClientQueue<SseItem<object>>(buffer, http.Abort);
+        void Offer(SseItem<object> item) => queue.Offer(item);
         using var alertSubscription = alerts.Subscribe(a => Offer(new SseItem<object>(a, AlertEvent) { EventId = a.AlertId }));
         using var videoSubscription = videos.Subscribe(v => Offer(new SseItem<object>(v, VideoEvent)));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, http.RequestAborted);
@@ -92,5 +82,34 @@ public static class EventsApi
             }
             yield return item;
         }
+    }
+}
+
+/// <summary>
+/// One /events client's queue: at most <c>capacity</c> events wait for it. An event offered to a full queue means
+/// the client stopped reading (the stream's writes are blocked on it too), so the queue is completed and
+/// <c>drop</c> runs once (EventsApi aborts the connection, which also frees what Kestrel holds for it). Offers
+/// never block: they run on the feed's thread, shared by every client.
+/// </summary>
+public sealed class EventClientQueue<T>(int capacity, Action drop)
+{
+    private readonly Channel<T> _queue = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+    {
+        FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full
+        SingleReader = true,
+    });
+
+    public ChannelReader<T> Reader => _queue.Reader;
+
+    /// <summary>True once the client was dropped for not reading.</summary>
+    public bool Dropped { get; private set; }
+
+    public void Offer(T item)
+    {
+        if (_queue.Writer.TryWrite(item) || !_queue.Writer.TryComplete())
+            return;
+        Dropped = true;
+        Actors.Metrics.PipelineMeter.EventClientDropped();
+        drop();
     }
 }

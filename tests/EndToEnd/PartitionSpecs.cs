@@ -37,7 +37,7 @@ public sealed class PartitionSpecs : IDisposable
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
-    private static bool StartsIngest(string line) => line.Contains("Ingest started from source", StringComparison.Ordinal);
+    private static bool StartsIngest(string line) => line.Contains("Ingest started from ", StringComparison.Ordinal);
 
     private static bool StartsNotifier(string line) => line.Contains("Alert projection started", StringComparison.Ordinal);
 

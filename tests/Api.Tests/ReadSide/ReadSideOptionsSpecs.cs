@@ -10,22 +10,8 @@ namespace YouTubeAnalytics.Api.Tests.ReadSide;
 /// <summary>Redis:Configuration and History:Retention are checked at start; a bad one is one line naming the key.</summary>
 public sealed class ReadSideOptionsSpecs
 {
-    private static string? StartupError<T>(string key, string value) where T : class
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddAppOptions();
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<T>>().Value;
-            return null;
-        }
-        catch (Exception e) when (StartupErrors.Describe(e) is { } message)
-        {
-            return message;
-        }
-    }
+    private static string? StartupError<T>(string key, string value) where T : class =>
+        OptionsStartup.StartupError<T>(key, value);
 
     [Theory]
     [InlineData("redis:6379,password=SECRET-value,nonsense=1")]

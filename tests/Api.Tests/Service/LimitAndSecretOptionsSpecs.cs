@@ -12,22 +12,8 @@ namespace YouTubeAnalytics.Api.Tests.Service;
 /// <summary>Secrets with whitespace and limits out of range stop the start naming the key (never the secret).</summary>
 public sealed class LimitAndSecretOptionsSpecs
 {
-    private static string? StartupError<T>(string key, string value) where T : class
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddAppOptions();
-        using var provider = services.BuildServiceProvider();
-        try
-        {
-            _ = provider.GetRequiredService<IOptions<T>>().Value;
-            return null;
-        }
-        catch (Exception e) when (StartupErrors.Describe(e) is { } message)
-        {
-            return message;
-        }
-    }
+    private static string? StartupError<T>(string key, string value) where T : class =>
+        OptionsStartup.StartupError<T>(key, value);
 
     [Theory]
     [InlineData("SECRETyoutubekey0123456789\n")]

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Console;
-
 namespace YouTubeAnalytics.Host.Logging;
 
 /// <summary>
@@ -13,8 +11,7 @@ public static class ReadableLogging
     public static WebApplicationBuilder AddReadableLogging(this WebApplicationBuilder builder)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.FormatterName = OneLineConsoleFormatter.FormatterName)
-            .AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
+        builder.Logging.AddProvider(new OneLineConsoleLoggerProvider(Console.Out, TimeProvider.System));
         return builder;
     }
 

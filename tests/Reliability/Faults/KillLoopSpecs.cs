@@ -66,7 +66,12 @@ public abstract class KillLoopSpecs(string provider) : IDisposable
                 // Started (its projection runs), and what the killed runs left undelivered is delivered now.
                 Assert.Contains(last.Lines, l => l.Contains("Alert projection started", StringComparison.Ordinal));
                 var all = logged.Concat(last.LoggedAlertIds).ToHashSet();
-                Assert.Subset(all, raisedIds.ToHashSet());
+                var missing = raisedIds.Where(id => !all.Contains(id)).ToList();
+                Assert.True(missing.Count == 0,
+                    $"{missing.Count} of {raisedIds.Count} raised alerts not delivered (first: {string.Join(", ", missing.Take(5))}); " +
+                    $"the last run logged {last.LoggedAlertIds.Count} alerts, its notifier and warning lines:\n" +
+                    string.Join('\n', last.Lines.Where(l => l.Contains("projection", StringComparison.OrdinalIgnoreCase)
+                        || l.Contains(" warn", StringComparison.OrdinalIgnoreCase) || l.Contains(" fail", StringComparison.OrdinalIgnoreCase) || l.Contains(" CRIT", StringComparison.Ordinal)).TakeLast(30)));
             }, TimeSpan.FromSeconds(120), Cancel);
             await last.StopAsync(Cancel);
             logged.AddRange(last.LoggedAlertIds);

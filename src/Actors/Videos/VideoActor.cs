@@ -44,14 +44,14 @@ public sealed class VideoActor : ReceivePersistentActor
         _settings = settings;
         _readSide = readSide;
         _clock = clock;
-        _state = VideoState.Empty(videoId);
+        _state = VideoState.Empty(videoId).Configured(settings.Alerts);
         PersistenceId = PersistenceIdFor(videoId);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is VideoState snapshot)
             {
-                _state = snapshot;
+                _state = snapshot.Configured(_settings.Alerts);
                 _lastSnapshotSequenceNr = offer.Metadata.SequenceNr;
             }
         });

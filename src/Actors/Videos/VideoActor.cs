@@ -58,7 +58,8 @@ public sealed class VideoActor : ReceivePersistentActor
         Recover<IVideoEvent>(e => _state = _state.Apply(e, LastSequenceNr));
 
         Command<VideoCommands.RecordSample>(Handle);
-        Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(new VideoQueries.VideoStatsReply(_state)));
+        Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(
+            new VideoQueries.VideoStatsReply(_state, MilestoneForecast.For(_state, _settings.Alerts.ViewMilestones))));
         Command<VideoQueries.GetHistoryRange>(q =>
         {
             var (from, to) = _state.HistoryMarks.RangeFor(q.From, q.To, LastSequenceNr);

@@ -51,23 +51,37 @@ public sealed class VelocitySurgeSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_raise_one_surge_when_views_come_ten_times_faster_and_none_while_they_climb_steadily()
     {
-        // The views grow with wall time, as a real video's do: 20 a second for 14 s (three windows and more), then 200.
+        // Polling has begun (the host started, the first sample is the baseline) before the clock starts.
+        await Eventually.Holds(() => Assert.True(_youtube.ServedSamples.GetValueOrDefault(VideoId) > 0), TimeSpan.FromSeconds(60), Cancel);
+
+        // The views grow with wall time, as a real video's do: 20 a second for 16 s (four windows), then 200 until the
+        // surge is delivered.
         var clock = Stopwatch.StartNew();
         double views = 1_000;
         var last = TimeSpan.Zero;
-        var burstFrom = TimeSpan.FromSeconds(14);
-        var end = burstFrom + TimeSpan.FromSeconds(6);
-        while (clock.Elapsed < end)
+        async Task Grow(double perSecond)
         {
             var now = clock.Elapsed;
-            views += (now - last).TotalSeconds * (now < burstFrom ? 20 : 200);
+            views += (now - last).TotalSeconds * perSecond;
             last = now;
             _youtube.Videos[VideoId] = _youtube.Videos[VideoId] with { Views = (long)views };
-            Assert.True(now >= burstFrom || _sink.Delivered.IsEmpty, "no surge while the climb is steady");
             await Task.Delay(100, Cancel); // the time that passes is what the rule measures
         }
 
-        await Eventually.Holds(() => Assert.NotEmpty(_sink.Delivered), cancellationToken: Cancel);
+        var burstFrom = TimeSpan.FromSeconds(16);
+        var deadline = burstFrom + TimeSpan.FromSeconds(30);
+        while (_sink.Delivered.IsEmpty || clock.Elapsed < burstFrom)
+        {
+            var now = clock.Elapsed;
+            Assert.True(now < deadline, "no surge delivered 30 s into the burst");
+            Assert.True(now >= burstFrom || _sink.Delivered.IsEmpty, "no surge while the climb is steady");
+            await Grow(now < burstFrom ? 20 : 200);
+        }
+
+        // The burst goes on for a few more polls: still one surge (it re-arms only once the rate fell back).
+        var more = clock.Elapsed + TimeSpan.FromSeconds(3);
+        while (clock.Elapsed < more)
+            await Grow(200);
         var surge = Assert.Single(_sink.Delivered).Breaches.Single();
         Assert.Equal(VelocityRule.RuleName, surge.Rule);
         Assert.True(surge.UsualPerHour is > 20 * 3600 * 0.5 and < 20 * 3600 * 2, $"usual rate {surge.UsualPerHour}/h");

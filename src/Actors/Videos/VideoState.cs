@@ -135,11 +135,12 @@ public sealed record VideoState(
                 passed));
         }
 
-        // Judged on the track with this sample in it, as Apply will hold it.
+        // Judged on the track with this sample in it, as Apply will hold it. No percentage: a chat's /threshold is about
+        // percent changes, and a surge is news at any percentage.
         if (velocity?.Surge() is { } surge)
             breaches.Add(new Breach(
-                VelocityRule.RuleName, Metric.Views, surge.From.Views, surge.To.Views, surge.Gain,
-                PercentChange(surge.From.Views, surge.To.Views), surge.RecentSpan, UsualPerHour: Math.Round(surge.UsualPerHour, 1)));
+                VelocityRule.RuleName, Metric.Views, surge.From.Views, surge.To.Views, surge.Gain, null, surge.RecentSpan,
+                UsualPerHour: Math.Round(surge.UsualPerHour, 1)));
         return breaches.ToImmutable();
     }
 

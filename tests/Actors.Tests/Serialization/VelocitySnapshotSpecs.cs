@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
@@ -26,16 +27,8 @@ public sealed class VelocitySnapshotSpecs : IDisposable
 
     public void Dispose() => _system.Dispose();
 
-    private static VideoState StateWithTrackAndCooldown()
-    {
-        var state = VideoState.Empty(Id).Configured(Settings);
-        long sequenceNr = 0;
-        foreach (var sample in new[] { At(0, 990_000), At(5, 1_050_000), At(9, 1_051_000), At(13, 1_052_000) })
-            if (state.Process(sample, Settings, T0.AddDays(1)) is SampleDecision.Accept a)
-                foreach (var e in a.Events)
-                    state = state.Apply(e, ++sequenceNr);
-        return state;
-    }
+    private static VideoState StateWithTrackAndCooldown() =>
+        Offered.Samples(Settings, [At(0, 990_000), At(5, 1_050_000), At(9, 1_051_000), At(13, 1_052_000)], T0.AddDays(1)).State;
 
     [Fact]
     public void Should_round_trip_the_velocity_track_and_the_cooldown()

@@ -1,5 +1,6 @@
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
@@ -11,20 +12,8 @@ public sealed class CooldownSpecs
     private static readonly AlertSettings Settings = AlertSettings.Default with { Cooldown = TimeSpan.FromMinutes(15) };
     private static readonly DateTimeOffset Now = T0.AddDays(1);
 
-    private static List<Alert> Alerts(AlertSettings settings, IEnumerable<VideoStatsObserved> samples)
-    {
-        var state = VideoState.Empty(Id).Configured(settings);
-        var alerts = new List<Alert>();
-        foreach (var sample in samples)
-            if (state.Process(sample, settings, Now) is SampleDecision.Accept accept)
-                foreach (var e in accept.Events)
-                {
-                    state = state.Apply(e);
-                    if (e is VideoEvents.AlertRaised r)
-                        alerts.Add(r.Alert);
-                }
-        return alerts;
-    }
+    private static List<Alert> Alerts(AlertSettings settings, IEnumerable<VideoStatsObserved> samples) =>
+        Offered.Samples(settings, samples, Now).Events.Alerts();
 
     /// <summary>A baseline at minute 0, then +6% a minute from minute 1 to 11, then one more +6% at <paramref name="last"/>.</summary>
     private static List<VideoStatsObserved> SixPercentSteps(int last)

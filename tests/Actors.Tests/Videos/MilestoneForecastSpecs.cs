@@ -1,5 +1,6 @@
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
@@ -9,14 +10,7 @@ public sealed class MilestoneForecastSpecs
 {
     private static readonly AlertSettings Settings = AlertSettings.Default with { Velocity = VelocityRule.Default };
 
-    private static VideoState Fold(params VideoStatsObserved[] samples)
-    {
-        var state = VideoState.Empty(Id).Configured(Settings);
-        foreach (var sample in samples)
-            if (state.Process(sample, Settings, T0.AddDays(30)) is SampleDecision.Accept accept)
-                state = accept.Events.Aggregate(state, (s, e) => s.Apply(e));
-        return state;
-    }
+    private static VideoState Fold(params VideoStatsObserved[] samples) => Offered.Samples(Settings, samples, T0.AddDays(30)).State;
 
     [Fact]
     public void Should_forecast_the_next_milestone_above_the_highest_views_at_the_last_days_rate()

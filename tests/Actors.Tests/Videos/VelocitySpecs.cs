@@ -2,6 +2,7 @@ using Akka.Actor;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
@@ -37,22 +38,11 @@ public sealed class VelocitySpecs
         return samples;
     }
 
-    private static (VideoState State, List<IVideoEvent> Events) Run(IEnumerable<VideoStatsObserved> samples, VideoState? from = null)
-    {
-        var state = from ?? VideoState.Empty(Id).Configured(Settings);
-        var events = new List<IVideoEvent>();
-        foreach (var sample in samples)
-            if (state.Process(sample, Settings, Now) is SampleDecision.Accept accept)
-                foreach (var e in accept.Events)
-                {
-                    state = state.Apply(e, events.Count + 1);
-                    events.Add(e);
-                }
-        return (state, events);
-    }
+    private static (VideoState State, List<IVideoEvent> Events) Run(IEnumerable<VideoStatsObserved> samples, VideoState? from = null) =>
+        Offered.Samples(Settings, samples, Now, from);
 
-    private static List<Breach> Surges(IEnumerable<IVideoEvent> events) => events.OfType<VideoEvents.AlertRaised>()
-        .SelectMany(a => a.Alert.Breaches).Where(b => b.Rule == VelocityRule.RuleName).ToList();
+    private static List<Breach> Surges(IEnumerable<IVideoEvent> events) => events.Alerts()
+        .SelectMany(a => a.Breaches).Where(b => b.Rule == VelocityRule.RuleName).ToList();
 
     private static List<VideoStatsObserved> TwoBursts() => Climb(
         Every(15, 0, 360, Steady), Every(15, 375, 420, 5 * Steady), // 6 h steady, then an hour at 5×
@@ -76,7 +66,7 @@ public sealed class VelocitySpecs
 
         var surges = Surges(events);
         Assert.Equal(2, surges.Count);
-        var first = events.OfType<VideoEvents.AlertRaised>().First().Alert;
+        var first = events.Alerts()[0];
         Assert.Equal(T0.AddMinutes(390), first.ObservedAt); // the second quarter of the burst: 12,000/h against 4,000/h
         Assert.Equal(TimeSpan.FromHours(1), surges[0].Window);
         Assert.Equal(12_000, surges[0].DeltaAbs, tolerance: 1);

@@ -73,6 +73,7 @@ public sealed class YtaCommandSpecs : CliSpec
     public async Task Should_show_a_video_and_the_shards()
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
+        Source.Write(new VideoStatsObserved("dQw4w9WgXcQ", "UCx", "Never Gonna", "Rick", at.AddYears(-15), 1_200_000, null, 40, at.AddHours(-1), SampleSources.YouTube));
         Source.Write(new VideoStatsObserved("dQw4w9WgXcQ", "UCx", "Never Gonna", "Rick", at.AddYears(-15), 1_234_567, null, 42, at, SampleSources.YouTube));
 
         await Eventually.Holds(async () =>
@@ -81,7 +82,8 @@ public sealed class YtaCommandSpecs : CliSpec
             Assert.Equal(0, exit);
             Assert.Matches(@"viewCount\s+1,234,567", output);
             Assert.Matches(@"likeCount\s+-", output);
-            Assert.Matches(@"baseline\.views\s+1,234,567 at ", output);
+            Assert.Matches(@"baseline\.views\s+1,200,000 at ", output);
+            Assert.Matches(@"nextMilestone\s+10,000,000 views in ~11 days \(", output); // 34,567 views an hour
         }, cancellationToken: Cancel);
 
         var (shardsExit, shards, _) = await Yta("cluster", "shards");

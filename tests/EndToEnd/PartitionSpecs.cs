@@ -28,6 +28,7 @@ public sealed class PartitionSpecs : IDisposable
         ["Alerts__ChangeThresholdPercent"] = "0.01",
         ["Alerts__MinimumChange"] = "1",
         ["Alerts__Milestones"] = "1e3,1e4,1e5,1e6",
+        ["Alerts__Cooldown"] = "00:00:00", // every breaching sample alerts
         // The singletons' start lines ("Ingest started", "Alert projection started") are Akka Information entries.
         ["Logging__LogLevel__Akka"] = "Information",
     });

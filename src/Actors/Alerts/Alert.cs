@@ -24,6 +24,8 @@ public static class MetricNames
 /// <summary>
 /// One rule that fired for one metric. <see cref="Rule"/> is the contract's rule name, e.g. "change:views:5%" or
 /// "milestone:views:1000000"; <see cref="Window"/> is the time since the value it is compared with.
+/// <see cref="UsualPerHour"/> is a velocity surge's trailing rate (views an hour), null for every other rule
+/// (optional in <c>video.alert-raised.v1</c>: absent in alerts raised before the rule existed).
 /// </summary>
 public sealed record Breach(
     string Rule,
@@ -33,7 +35,12 @@ public sealed record Breach(
     long DeltaAbs,
     decimal? DeltaPct,
     TimeSpan Window,
-    long? Milestone = null);
+    long? Milestone = null,
+    double? UsualPerHour = null)
+{
+    /// <summary>A percent-change breach: the only kind that moves its metric's baseline and that a cooldown holds.</summary>
+    public bool IsChange => Rule.StartsWith("change:", StringComparison.Ordinal);
+}
 
 /// <summary>
 /// What a sample that breached one or more rules raises: one alert, however many rules fired. The id is derived

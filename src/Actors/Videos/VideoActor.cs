@@ -44,21 +44,22 @@ public sealed class VideoActor : ReceivePersistentActor
         _settings = settings;
         _readSide = readSide;
         _clock = clock;
-        _state = VideoState.Empty(videoId);
+        _state = VideoState.Empty(videoId).Configured(settings.Alerts);
         PersistenceId = PersistenceIdFor(videoId);
 
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is VideoState snapshot)
             {
-                _state = snapshot;
+                _state = snapshot.Configured(_settings.Alerts);
                 _lastSnapshotSequenceNr = offer.Metadata.SequenceNr;
             }
         });
         Recover<IVideoEvent>(e => _state = _state.Apply(e, LastSequenceNr));
 
         Command<VideoCommands.RecordSample>(Handle);
-        Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(new VideoQueries.VideoStatsReply(_state)));
+        Command<VideoQueries.GetVideoStats>(_ => Sender.Tell(
+            new VideoQueries.VideoStatsReply(_state, MilestoneForecast.For(_state, _settings.Alerts.ViewMilestones))));
         Command<VideoQueries.GetHistoryRange>(q =>
         {
             var (from, to) = _state.HistoryMarks.RangeFor(q.From, q.To, LastSequenceNr);

@@ -8,8 +8,11 @@ public static class VideoQueries
 {
     public sealed record GetVideoStats(string VideoId) : IVideoQuery;
 
-    /// <summary>The video's current state; <c>State.HasSamples</c> is false for a video never observed.</summary>
-    public sealed record VideoStatsReply(VideoState State) : IProtocolMessage;
+    /// <summary>
+    /// The video's current state; <c>State.HasSamples</c> is false for a video never observed. <c>Forecast</c>: when it
+    /// passes its next milestone (optional in <c>video.stats-reply.v1</c>: null from a node without it).
+    /// </summary>
+    public sealed record VideoStatsReply(VideoState State, MilestoneForecast? Forecast = null) : IProtocolMessage;
 
     /// <summary>Which sequence numbers of the video's journal hold its samples observed in [From, To].</summary>
     public sealed record GetHistoryRange(string VideoId, DateTimeOffset From, DateTimeOffset To) : IVideoQuery;

@@ -33,8 +33,13 @@ public sealed record VideoState(
     long SampleCount,
     long AlertCount,
     DateTimeOffset? LastAlertAt,
-    HistoryIndex? History = null) : IProtocolMessage
+    HistoryIndex? History = null,
+    VelocityTrack? Velocity = null,
+    DateTimeOffset? LastChangeAlertAt = null) : IProtocolMessage
 {
+    // Velocity and LastChangeAlertAt are optional in video.state.v1 (rule 1 of the versioning): a snapshot written
+    // before them reads with no track (started again from the next sample) and no cooldown running.
+
     /// <summary>Where the journal holds which hours (null in snapshots written before it existed).</summary>
     public HistoryIndex HistoryMarks => History ?? HistoryIndex.Empty;
 
@@ -49,6 +54,15 @@ public sealed record VideoState(
     public static VideoState Empty(string videoId) => new(videoId, null, null, null, null, 0, 0, 0, null);
 
     public bool HasSamples => Latest is not null;
+
+    /// <summary>
+    /// This state under the configured rules (at creation and after a snapshot offer): the velocity track follows
+    /// <see cref="AlertSettings.Velocity"/>, kept when its buckets are the same width, started again otherwise.
+    /// </summary>
+    public VideoState Configured(AlertSettings settings) => this with
+    {
+        Velocity = settings.Velocity is not { } rule ? null : Velocity?.Under(rule) ?? VelocityTrack.For(rule),
+    };
 
     public MetricBaseline? BaselineOf(Metric metric) => metric switch
     {
@@ -76,7 +90,7 @@ public sealed record VideoState(
         if (Latest is null)
             return new SampleDecision.Accept([recorded]); // the first sample is the baseline
 
-        var breaches = FindBreaches(sample, settings);
+        var breaches = FindBreaches(sample, settings, Velocity?.Record(sample.ObservedAt, sample.ViewCount));
         if (breaches.IsEmpty)
             return new SampleDecision.Accept([recorded]);
 
@@ -93,12 +107,22 @@ public sealed record VideoState(
         _ => this,
     };
 
-    private ImmutableArray<Breach> FindBreaches(VideoStatsObserved sample, AlertSettings settings)
+    /// <summary>
+    /// True while a percent alert went out less than <see cref="AlertSettings.Cooldown"/> before <paramref name="at"/>:
+    /// breaches are held (the baselines stay), so the first sample after it measures the whole change.
+    /// </summary>
+    public bool InCooldown(DateTimeOffset at, AlertSettings settings) =>
+        settings.Cooldown > TimeSpan.Zero && LastChangeAlertAt is { } last && at - last < settings.Cooldown;
+
+    private ImmutableArray<Breach> FindBreaches(VideoStatsObserved sample, AlertSettings settings, VelocityTrack? velocity)
     {
         var breaches = ImmutableArray.CreateBuilder<Breach>();
-        AddChangeBreach(breaches, Metric.Views, sample.ViewCount, sample.ObservedAt, settings);
-        AddChangeBreach(breaches, Metric.Likes, sample.LikeCount, sample.ObservedAt, settings);
-        AddChangeBreach(breaches, Metric.Comments, sample.CommentCount, sample.ObservedAt, settings);
+        if (!InCooldown(sample.ObservedAt, settings))
+        {
+            AddChangeBreach(breaches, Metric.Views, sample.ViewCount, sample.ObservedAt, settings);
+            AddChangeBreach(breaches, Metric.Likes, sample.LikeCount, sample.ObservedAt, settings);
+            AddChangeBreach(breaches, Metric.Comments, sample.CommentCount, sample.ObservedAt, settings);
+        }
 
         // Only the highest milestone passed by this sample is reported; HighestViews keeps a dip and recovery quiet.
         var passed = settings.ViewMilestones.Where(m => m > HighestViews && m <= sample.ViewCount).DefaultIfEmpty().Max();
@@ -110,6 +134,13 @@ public sealed record VideoState(
                 sample.ViewCount - previous, PercentChange(previous, sample.ViewCount), sample.ObservedAt - Latest.ObservedAt,
                 passed));
         }
+
+        // Judged on the track with this sample in it, as Apply will hold it. No percentage: a chat's /threshold is about
+        // percent changes, and a surge is news at any percentage.
+        if (velocity?.Surge() is { } surge)
+            breaches.Add(new Breach(
+                VelocityRule.RuleName, Metric.Views, surge.From.Views, surge.To.Views, surge.Gain, null, surge.RecentSpan,
+                UsualPerHour: Math.Round(surge.UsualPerHour, 1)));
         return breaches.ToImmutable();
     }
 
@@ -149,6 +180,7 @@ public sealed record VideoState(
         CommentsBaseline = Rebase(CommentsBaseline, s.CommentCount, s.ObservedAt),
         HighestViews = Math.Max(HighestViews, s.ViewCount),
         SampleCount = SampleCount + 1,
+        Velocity = Velocity?.Record(s.ObservedAt, s.ViewCount),
     };
 
     // A metric gets its baseline from the first sample that carries it (or from the first non-zero value).
@@ -158,7 +190,12 @@ public sealed record VideoState(
     private VideoState ApplyAlert(Alert alert)
     {
         var next = this with { AlertCount = AlertCount + 1, LastAlertAt = alert.ObservedAt };
-        foreach (var b in alert.Breaches.Where(b => b.Milestone is null))
+        if (alert.Breaches.Any(b => b.IsChange))
+            next = next with { LastChangeAlertAt = alert.ObservedAt };
+        if (alert.Breaches.Any(b => b.Rule == VelocityRule.RuleName))
+            next = next with { Velocity = next.Velocity?.SurgeRaised() };
+        // Only a percent change moves a baseline: milestones and surges leave the percent rule's reference alone.
+        foreach (var b in alert.Breaches.Where(b => b.IsChange))
         {
             var baseline = new MetricBaseline(b.Current, alert.ObservedAt);
             next = b.Metric switch

@@ -18,9 +18,10 @@ public sealed record VideoStatsDto(
     long SampleCount,
     long AlertCount,
     DateTimeOffset? LastAlertAt,
-    IReadOnlyDictionary<string, BaselineDto> Baselines)
+    IReadOnlyDictionary<string, BaselineDto> Baselines,
+    MilestoneForecastDto? NextMilestone = null)
 {
-    public static VideoStatsDto From(VideoState s)
+    public static VideoStatsDto From(VideoState s, MilestoneForecast? forecast = null)
     {
         var latest = s.Latest!;
         var baselines = new Dictionary<string, BaselineDto>();
@@ -29,6 +30,10 @@ public sealed record VideoStatsDto(
         if (s.CommentsBaseline is { } c) baselines["comments"] = new BaselineDto(c.Value, c.At);
         return new VideoStatsDto(
             s.VideoId, latest.Title, latest.ChannelId, latest.ChannelTitle, latest.PublishedAt, latest.ViewCount,
-            latest.LikeCount, latest.CommentCount, latest.ObservedAt, s.SampleCount, s.AlertCount, s.LastAlertAt, baselines);
+            latest.LikeCount, latest.CommentCount, latest.ObservedAt, s.SampleCount, s.AlertCount, s.LastAlertAt, baselines,
+            forecast is null ? null : new MilestoneForecastDto(forecast.Milestone, forecast.ExpectedAt, Math.Round(forecast.ViewsPerHour), forecast.InWords()));
     }
 }
+
+/// <summary>When the video passes its next view milestone at its last day's rate; null without a forecast.</summary>
+public sealed record MilestoneForecastDto(long Milestone, DateTimeOffset ExpectedAt, double ViewsPerHour, string Text);

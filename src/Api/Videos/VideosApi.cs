@@ -87,7 +87,7 @@ public static partial class VideosApi
         }
         if (!reply.State.HasSamples)
             return UnknownVideo(id);
-        return TypedResults.Ok(VideoStatsDto.From(reply.State));
+        return TypedResults.Ok(VideoStatsDto.From(reply.State, reply.Forecast));
     }
 
     private static async Task<Results<Ok<VideoHistoryDto>, ContentHttpResult, ProblemHttpResult>> GetVideoHistory(

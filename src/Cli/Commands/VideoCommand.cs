@@ -17,9 +17,11 @@ public static class VideoCommand
             if (p.GetValue(cli.Json))
                 return cli.Raw(answer);
             var body = answer.Body;
-            var rows = body.EnumerateObject().Where(o => o.Name != "baselines").Select(o => Row(o.Name, Text(o.Value))).ToList();
+            var rows = body.EnumerateObject().Where(o => o.Name is not ("baselines" or "nextMilestone")).Select(o => Row(o.Name, Text(o.Value))).ToList();
             rows.AddRange(body.GetProperty("baselines").EnumerateObject().Select(b => Row(
                 $"baseline.{b.Name}", $"{Count(b.Value.GetProperty("value").GetInt64())} at {Text(b.Value.GetProperty("at"))}")));
+            if (body.TryGetProperty("nextMilestone", out var next) && next.ValueKind == System.Text.Json.JsonValueKind.Object)
+                rows.Add(Row("nextMilestone", $"{next.GetProperty("text").GetString()} ({Text(next.GetProperty("expectedAt"))})"));
             Table.Write(cli.Output, ["Field", "Value"], rows);
             return 0;
         });

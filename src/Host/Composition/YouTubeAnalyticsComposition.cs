@@ -106,7 +106,8 @@ public static class YouTubeAnalyticsComposition
         var videos = sp.Get<VideoActorOptions>();
         var alerts = sp.Get<AlertOptions>();
         var videoSettings = new VideoActorSettings(
-            new AlertSettings(alerts.ChangeThresholdPercent, [.. alerts.MilestoneValues!], alerts.MinimumChange), videos.SnapshotEvery,
+            new AlertSettings(alerts.ChangeThresholdPercent, [.. alerts.MilestoneValues!], alerts.MinimumChange,
+                alerts.Cooldown, alerts.Velocity.Rule), videos.SnapshotEvery,
             Retention: sp.Get<HistoryOptions>().Retention, SnapshotOnPassivation: videos.SnapshotOnPassivation);
         // Never shorter than a few poll periods: a video passivated between two polls pays a recovery per sample.
         var passivateAfter = VideoPassivation.IdleTimeout(videos.PassivateAfter, sp.Get<YouTubeOptions>().PollInterval);

@@ -14,6 +14,12 @@ public sealed class AlertOptions
     /// <summary>The smallest absolute rise a percentage alert needs (small counts swing by large percentages).</summary>
     public long MinimumChange { get; set; } = 10;
 
+    /// <summary>After a percent alert, a video's next ones are held this long (00:00:00: off).</summary>
+    public TimeSpan Cooldown { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Alerts:Velocity:Window, Baseline, Factor, MinimumViews.</summary>
+    public VelocityOptions Velocity { get; set; } = new();
+
     /// <summary>View milestones, comma separated; "1e6" and "1000000" are the same. Parsed when bound: see <see cref="MilestoneValues"/>.</summary>
     public string Milestones
     {

@@ -32,6 +32,15 @@ public static class AppOptionsRegistration
             .Validate(o => o.MinimumChange >= 0, "Alerts:MinimumChange must not be negative")
             .Validate(o => o.MilestoneValues is not null,
                 "Alerts:Milestones must be a comma-separated list of positive whole numbers, e.g. 1e3,1e6")
+            .Validate(o => o.Cooldown >= TimeSpan.Zero && o.Cooldown <= TimeSpan.FromDays(1),
+                "Alerts:Cooldown must be from 00:00:00 (off) to 1.00:00:00")
+            .Validate(o => o.Velocity.Window >= TimeSpan.FromSeconds(4) && o.Velocity.Window <= TimeSpan.FromDays(7),
+                "Alerts:Velocity:Window must be from 00:00:04 to 7.00:00:00")
+            .Validate(o => o.Velocity.Baseline >= o.Velocity.Window * 4 && o.Velocity.Baseline <= TimeSpan.FromDays(30),
+                "Alerts:Velocity:Baseline must be at least 4 × Alerts:Velocity:Window (the rule needs three windows of history) and at most 30.00:00:00")
+            .Validate(o => o.Velocity.Factor > 1 && o.Velocity.Factor <= 1_000,
+                "Alerts:Velocity:Factor must be above 1 and at most 1000")
+            .Validate(o => o.Velocity.MinimumViews >= 0, "Alerts:Velocity:MinimumViews must not be negative")
             .ValidateOnStart();
 
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)

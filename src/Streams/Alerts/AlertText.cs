@@ -34,10 +34,31 @@ public static class AlertText
         };
         if (breach.Rule == Actors.Watchlist.WatchlistState.NewVideoRule)
             return "New upload in a watched playlist or channel";
+        if (breach.Rule == VelocityRule.RuleName)
+            return Surge(breach);
         if (breach.Milestone is { } milestone)
             return $"Passed {milestone.ToString("N0", Numbers)} {metric.ToLowerInvariant()}";
         var pct = breach.DeltaPct is { } p ? $"+{p.ToString("0.#", Numbers)}% " : "";
         return $"{metric} {pct}(+{breach.DeltaAbs.ToString("N0", Numbers)}) in {Duration(breach.Window)}";
+    }
+
+    /// <summary>"Views 4.1× faster than usual: +12,400 in the last hour, usually ~3,000/h".</summary>
+    private static string Surge(Breach breach)
+    {
+        var usual = Math.Max(0, breach.UsualPerHour ?? 0);
+        var recent = breach.Window > TimeSpan.Zero ? breach.DeltaAbs / breach.Window.TotalHours : 0;
+        var pace = usual > 0 ? $"{(recent / usual).ToString("0.0", Numbers)}× faster than usual" : "picking up from a standstill";
+        var span = breach.Window == TimeSpan.FromHours(1) ? "hour" : Duration(breach.Window);
+        return $"Views {pace}: +{breach.DeltaAbs.ToString("N0", Numbers)} in the last {span}, usually ~{Rounded(usual)}/h";
+    }
+
+    /// <summary>A rate to two significant figures, as one says it: 3,000, 450, 12.</summary>
+    public static string Rounded(double value)
+    {
+        if (value < 10)
+            return Math.Round(value).ToString("N0", Numbers);
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
+        return (Math.Round(value / magnitude) * magnitude).ToString("N0", Numbers);
     }
 
     public static string Totals(Alert alert)

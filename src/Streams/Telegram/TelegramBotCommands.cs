@@ -107,6 +107,8 @@ public sealed class TelegramBotCommands(
         text.Append(" · Likes: ").Append(latest.LikeCount?.ToString("N0", Numbers) ?? "hidden");
         text.Append(" · Comments: ").Append(latest.CommentCount?.ToString("N0", Numbers) ?? "off");
         text.Append("\nSampled ").Append(state.SampleCount.ToString("N0", Numbers)).Append(" times, last at ").Append(At(latest.ObservedAt));
+        if (reply.Forecast is { } forecast)
+            text.Append("\nNext milestone: ").Append(forecast.InWords());
         text.Append("\nAlerts: ").Append(state.AlertCount.ToString("N0", Numbers));
         if (state.LastAlertAt is { } lastAlert)
             text.Append(", the last at ").Append(At(lastAlert));

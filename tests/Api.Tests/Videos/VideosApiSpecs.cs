@@ -23,6 +23,23 @@ public sealed class VideosApiSpecs : ApiSpec
     }
 
     [Fact]
+    public async Task Should_forecast_the_next_milestone_from_the_last_days_rate()
+    {
+        // 6,000 views an hour over two hours: 888,000 to go to 1,000,000 is 148 hours.
+        await Ingest(Sample(Big, -120, 100_000), Sample(Big, -60, 106_000), Sample(Big, 0, 112_000), Sample(Small, 0, 1_500));
+
+        var (_, body, _) = await Get($"/videos/{Big}/stats");
+        var next = body.GetProperty("nextMilestone");
+        Assert.Equal(1_000_000, next.GetProperty("milestone").GetInt64());
+        Assert.Equal(6_000, next.GetProperty("viewsPerHour").GetDouble());
+        Assert.Equal(T0.AddHours(148), next.GetProperty("expectedAt").GetDateTimeOffset());
+        Assert.Equal("1,000,000 views in ~6 days", next.GetProperty("text").GetString());
+
+        var (_, small, _) = await Get($"/videos/{Small}/stats");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, small.GetProperty("nextMilestone").ValueKind); // one sample: no rate
+    }
+
+    [Fact]
     public async Task Should_list_videos_by_views_paged()
     {
         await Ingest(Sample(Small, 0, 1_000), Sample(Big, 0, 900_000), Sample(Middle, 0, 50_000));

@@ -32,6 +32,7 @@ public abstract class KillLoopSpecs(string provider) : IDisposable
         ["Alerts__ChangeThresholdPercent"] = raiseAlerts ? "0.01" : "10000",
         ["Alerts__MinimumChange"] = raiseAlerts ? "1" : "1000000000",
         ["Alerts__Milestones"] = raiseAlerts ? "1e3,1e4,1e5,1e6" : "",
+        ["Alerts__Cooldown"] = "00:00:00", // every breaching sample alerts: many alerts in flight at each kill
     };
 
     private string Json(string field) => provider == "PostgreSql"

@@ -22,6 +22,13 @@ public sealed class AlertTextSpecs
             "Never <b>Gonna</b> — Rick · Views +7.2% (+1,994) in 3h · Passed 1,000,000 views · Now: 29,611 views, 120 comments · https://youtu.be/dQw4w9WgXcQ",
             LogAlertSink.OneLine(Sample));
 
+    [Theory]
+    [InlineData(12_400, 60, 3_024, "Views 4.1× faster than usual: +12,400 in the last hour, usually ~3,000/h")]
+    [InlineData(800, 5, 0, "Views picking up from a standstill: +800 in the last 5m, usually ~0/h")]
+    public void Should_word_a_surge_as_a_pace_against_the_usual_rate(long gain, int minutes, double usual, string expected) =>
+        Assert.Equal(expected, AlertText.Describe(new Breach(
+            VelocityRule.RuleName, Metric.Views, 1_000, 1_000 + gain, gain, null, TimeSpan.FromMinutes(minutes), UsualPerHour: usual)));
+
     [Fact]
     public void Should_word_a_milestone() =>
         Assert.Equal("Passed 1,000,000 views", AlertText.Describe(Sample.Breaches[1]));

@@ -109,7 +109,7 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         const string title = "<a href=\"https://evil.example\">click</a> & <<b>>";
         var source = new ChannelVideoStatsSource();
         await using var host = Host(source);
-        source.Write(Sample(Video, title, 2_000, 0), Sample(Video, title, 2_500, 1));
+        source.Write(Sample(Video, title, 2_000, -60), Sample(Video, title, 2_500, 0)); // 500 views an hour
 
         await Eventually.Holds(async () => Assert.Contains("2,500", (await Ask(Chat, $"/stats {Video}")).Visible), TimeSpan.FromSeconds(30), Cancel);
 
@@ -118,6 +118,7 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         Assert.Contains(title, stats.Visible);
         Assert.Contains("Channel <One>", stats.Visible);
         Assert.Contains("Sampled 2 times", stats.Visible);
+        Assert.Contains("Next milestone: 10,000 views in ~15 hours", stats.Visible);
         Assert.DoesNotContain("evil.example\">", stats.Text);
         Assert.Contains("No figures for", (await Ask(Chat, $"/stats {OtherVideo}")).Visible);
         Assert.Empty(_telegram.Refused);

@@ -3,6 +3,30 @@ using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Contracts;
 
+/// <summary>The raw topic's <c>kind</c> field: what a record is. A record without it (written before channels) is a video.</summary>
+public static class RawRecordKind
+{
+    public const string Video = "video";
+    public const string Channel = "channel";
+
+    /// <summary>The record's kind, <see cref="Video"/> when absent; null when the field is there but not a known kind.</summary>
+    public static string? Of(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+            using var doc = JsonDocument.ParseValue(ref reader);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("kind", out var kind))
+                return Video;
+            return kind.ValueKind == JsonValueKind.String && kind.GetString() is Video or Channel ? kind.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return Video; // not JSON at all: the video codec says why
+        }
+    }
+}
+
 /// <summary>
 /// Reads and writes the VideoStatsObserved wire format. Decoding is strict about what matters (schema, id, counts,
 /// timestamps) and tolerant of unknown fields, so a producer can add fields without breaking consumers.
@@ -18,6 +42,7 @@ public static class VideoStatsObservedCodec
         {
             w.WriteStartObject();
             w.WriteNumber("schema", sample.Schema);
+            w.WriteString("kind", RawRecordKind.Video);
             w.WriteString("videoId", sample.VideoId);
             WriteNullableString(w, "channelId", sample.ChannelId);
             WriteNullableString(w, "title", sample.Title);
@@ -85,16 +110,16 @@ public static class VideoStatsObservedCodec
         }
     }
 
-    private static bool Fail(string message, out string? error)
+    internal static bool Fail(string message, out string? error)
     {
         error = message;
         return false;
     }
 
-    private static string? ReadString(JsonElement root, string name) =>
+    internal static string? ReadString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var el) && el.ValueKind == JsonValueKind.String ? el.GetString() : null;
 
-    private static bool TryReadCount(JsonElement root, string name, bool required, out long? value, out string? error)
+    internal static bool TryReadCount(JsonElement root, string name, bool required, out long? value, out string? error)
     {
         value = null;
         error = null;
@@ -119,7 +144,7 @@ public static class VideoStatsObservedCodec
         return true;
     }
 
-    private static bool TryReadTimestamp(JsonElement root, string name, bool required, out DateTimeOffset? value, out string? error)
+    internal static bool TryReadTimestamp(JsonElement root, string name, bool required, out DateTimeOffset? value, out string? error)
     {
         value = null;
         error = null;
@@ -138,13 +163,13 @@ public static class VideoStatsObservedCodec
         return true;
     }
 
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    internal static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);
     }
 
-    private static void WriteNullableNumber(Utf8JsonWriter w, string name, long? value)
+    internal static void WriteNullableNumber(Utf8JsonWriter w, string name, long? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);

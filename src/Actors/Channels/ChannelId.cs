@@ -8,6 +8,10 @@ public static class ChannelId
 {
     public static bool IsValid([NotNullWhen(true)] string? candidate) => candidate is not null && WatchTarget.IsChannelId(candidate);
 
+    /// <summary>An @handle: '@' and 3 to 30 letters, digits, '_', '-' or '.'.</summary>
+    public static bool IsHandle([NotNullWhen(true)] string? candidate) =>
+        candidate is ['@', .. var name] && WatchTarget.IsHandleName(name);
+
     /// <summary>Checks a candidate id and says what is wrong with it, never echoing it.</summary>
     public static bool TryValidate([NotNullWhen(true)] string? candidate, [NotNullWhen(false)] out string? reason)
     {

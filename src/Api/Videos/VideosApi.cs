@@ -96,33 +96,13 @@ public static partial class VideosApi
     {
         if (!VideoId.TryValidate(id, out var reason))
             return QueryParameters.BadRequest("id", reason);
-        if (!QueryParameters.TryParseInstant(from, "from", out var fromAt, out var problem)
-            || !QueryParameters.TryParseInstant(to, "to", out var toAt, out problem))
+        if (!HistoryRequest.TryRead(from, to, format, http.Request, clock.GetUtcNow(), history.Value.Retention, out var window, out var problem))
             return problem;
-        var csv = format?.ToLowerInvariant() switch
-        {
-            null => http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase),
-            "csv" => true,
-            "json" => false,
-            _ => (bool?)null,
-        };
-        if (csv is null)
-            return QueryParameters.BadRequest("format", "must be json or csv");
-        var now = clock.GetUtcNow();
-        var oldest = now - history.Value.Retention;
-        var start = fromAt is { } f && f > oldest ? f : oldest;
-        var end = toAt ?? now;
-        if (end < start)
-            return QueryParameters.BadRequest(toAt is null ? "from" : "to",
-                toAt is null ? "must not be in the future" : "must not be before 'from' (or before the retention window)");
+        var (start, end, csv) = (window.Start, window.End, window.Csv);
 
         using var lease = gate.Gate.TryEnter();
         if (lease is null)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many history reads",
-                detail: $"This node already serves {gate.Gate.Limit} history reads (History:MaxConcurrentReads). Try again in a second.");
-        }
+            return HistoryRequest.TooManyReads(http, gate.Gate.Limit);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(AskTimeout);
         VideoHistoryDto result;
@@ -138,7 +118,7 @@ public static partial class VideosApi
         {
             return Unavailable(id);
         }
-        if (csv == false)
+        if (!csv)
             return TypedResults.Ok(result);
         var text = new StringBuilder("observedAt,viewCount,likeCount,commentCount\n");
         foreach (var p in result.Points)

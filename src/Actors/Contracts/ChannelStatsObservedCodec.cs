@@ -34,26 +34,11 @@ public static class ChannelStatsObservedCodec
     public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out ChannelStatsObserved? sample, out string? error)
     {
         sample = null;
-        JsonDocument doc;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
-            doc = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            return Fail($"not valid JSON: {ex.Message}", out error);
-        }
+        if (!TryOpen(utf8Json, ChannelStatsObserved.CurrentSchema, out var doc, out error))
+            return false;
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Fail("the record is not a JSON object", out error);
-            if (!root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number
-                || !schemaEl.TryGetInt32(out var schema))
-                return Fail("field 'schema' is missing or not an integer", out error);
-            if (schema != ChannelStatsObserved.CurrentSchema)
-                return Fail($"unknown schema version {schema} (this consumer reads {ChannelStatsObserved.CurrentSchema})", out error);
+            var root = doc!.RootElement;
             var channelId = ReadString(root, "channelId");
             if (!ChannelId.TryValidate(channelId, out var idReason))
                 return Fail($"field 'channelId': {idReason}", out error);

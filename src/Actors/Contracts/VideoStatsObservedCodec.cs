@@ -63,30 +63,11 @@ public static class VideoStatsObservedCodec
     public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out VideoStatsObserved? sample, out string? error)
     {
         sample = null;
-        JsonDocument doc;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
-            doc = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            error = $"not valid JSON: {ex.Message}";
+        if (!TryOpen(utf8Json, VideoStatsObserved.CurrentSchema, out var doc, out error))
             return false;
-        }
-
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Fail("the record is not a JSON object", out error);
-
-            if (!root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number
-                || !schemaEl.TryGetInt32(out var schema))
-                return Fail("field 'schema' is missing or not an integer", out error);
-            if (schema != VideoStatsObserved.CurrentSchema)
-                return Fail($"unknown schema version {schema} (this consumer reads {VideoStatsObserved.CurrentSchema})", out error);
-
+            var root = doc!.RootElement;
             var videoId = ReadString(root, "videoId");
             if (!VideoId.TryValidate(videoId, out var idReason))
                 return Fail($"field 'videoId': {idReason}", out error);
@@ -108,6 +89,31 @@ public static class VideoStatsObservedCodec
             error = null;
             return true;
         }
+    }
+
+    /// <summary>Parses a record (depth 16) and checks it is an object of <paramref name="schema"/>; the caller disposes the document.</summary>
+    internal static bool TryOpen(ReadOnlySpan<byte> utf8Json, int schema, out JsonDocument? doc, out string? error)
+    {
+        doc = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+            doc = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            return Fail($"not valid JSON: {ex.Message}", out error);
+        }
+        var root = doc.RootElement;
+        error = root.ValueKind != JsonValueKind.Object ? "the record is not a JSON object"
+            : !root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number || !schemaEl.TryGetInt32(out var found)
+                ? "field 'schema' is missing or not an integer"
+                : found != schema ? $"unknown schema version {found} (this consumer reads {schema})" : null;
+        if (error is null)
+            return true;
+        doc.Dispose();
+        doc = null;
+        return false;
     }
 
     internal static bool Fail(string message, out string? error)

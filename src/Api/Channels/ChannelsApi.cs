@@ -42,12 +42,7 @@ public static class ChannelsApi
             .WithName("GetChannelHistory")
             .WithSummary("A channel's samples between from and to (ISO 8601), from its journal; JSON, or CSV with format=csv or Accept: text/csv")
             .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest; 429 with Retry-After past History:MaxConcurrentReads reads in flight on the node.")
-            .Produces<ChannelHistoryDto>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .ProducesHistory<ChannelHistoryDto>();
         return app;
     }
 

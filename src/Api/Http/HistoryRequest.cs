@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,4 +47,16 @@ public sealed record HistoryRequest(DateTimeOffset Start, DateTimeOffset End, bo
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many history reads",
             detail: $"This node already serves {limit} history reads (History:MaxConcurrentReads). Try again in a second.");
     }
+}
+
+public static class HistoryEndpoints
+{
+    /// <summary>The responses every /history endpoint documents: JSON or CSV, and its problems.</summary>
+    public static RouteHandlerBuilder ProducesHistory<T>(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<T>(contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+        .Produces<string>(StatusCodes.Status200OK, "text/csv");
 }

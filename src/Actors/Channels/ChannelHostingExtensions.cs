@@ -1,5 +1,4 @@
 using Akka.Cluster.Hosting;
-using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using YouTubeAnalytics.Actors.Videos;
@@ -20,15 +19,7 @@ public static class ChannelHostingExtensions
             RegionName,
             (_, _, resolver) => channelId => ChannelActor.PropsFor(channelId, settings, resolver.GetService<TimeProvider>()),
             new ChannelMessageExtractor(),
-            new ShardOptions
-            {
-                Role = role,
-                RememberEntities = false,
-                StateStoreMode = StateStoreMode.Persistence,
-                PassivateIdleEntityAfter = passivateAfter,
-                ShouldPassivateIdleEntities = true,
-                HandOffStopMessage = VideoPassivation.Stop.Instance,
-            });
+            VideoHostingExtensions.EntityShardOptions(passivateAfter, role));
 
     /// <summary>On a node that hosts no entities (no <paramref name="role"/>): a proxy that routes to the nodes that do.</summary>
     public static AkkaConfigurationBuilder WithChannelActorsProxy(this AkkaConfigurationBuilder builder, string role) =>

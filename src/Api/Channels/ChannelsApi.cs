@@ -2,16 +2,12 @@ using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using YouTubeAnalytics.Actors.Channels;
-using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api.Videos;
 
@@ -123,27 +119,11 @@ public static class ChannelsApi
     private static async Task<ChannelHistoryDto> ReadHistoryAsync(
         ActorSystem system, string channelId, HistoryRequest window, HistoryReadGate gate, CancellationToken cancellationToken)
     {
-        var points = new Queue<ChannelHistoryPoint>();
-        var truncated = false;
-        var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(JournalNames.ReadJournalPluginId);
-        var (stop, done) = journal.CurrentEventsByPersistenceId(ChannelActor.PersistenceIdFor(channelId), 0, long.MaxValue)
-            .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
-            .ToMaterialized(Sink.ForEach<EventEnvelope>(env =>
-            {
-                gate.CountRead();
-                if (env.Event is not ChannelEvents.StatsRecorded { Stats: var s } || s.ObservedAt < window.Start || s.ObservedAt > window.End)
-                    return;
-                points.Enqueue(new ChannelHistoryPoint(s.ObservedAt, s.SubscriberCount, s.ViewCount, s.VideoCount));
-                if (points.Count > VideoHistory.MaxPoints)
-                {
-                    points.Dequeue();
-                    truncated = true;
-                }
-            }), Keep.Both)
-            .Run(system.Materializer());
-        await using (cancellationToken.Register(() => stop.Abort(new OperationCanceledException(cancellationToken))))
-            await done;
-        cancellationToken.ThrowIfCancellationRequested();
+        var (points, truncated) = await VideoHistory.ReadPointsAsync(system, ChannelActor.PersistenceIdFor(channelId), 0, long.MaxValue,
+            evt => evt is ChannelEvents.StatsRecorded { Stats: var s } && s.ObservedAt >= window.Start && s.ObservedAt <= window.End
+                ? new ChannelHistoryPoint(s.ObservedAt, s.SubscriberCount, s.ViewCount, s.VideoCount)
+                : null,
+            gate, cancellationToken);
         return new ChannelHistoryDto(channelId, window.Start, window.End, truncated, [.. points]);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using YouTubeAnalytics.Actors.ReadSide;
 using YouTubeAnalytics.Api.Alerts;
+using YouTubeAnalytics.Api.Channels;
 using YouTubeAnalytics.Api.Cluster;
 using YouTubeAnalytics.Api.Dashboard;
 using YouTubeAnalytics.Api.Live;
@@ -95,6 +96,7 @@ public static class ApiEndpoints
         app.MapApiReference();
         app.MapServiceApi();
         app.MapVideosApi();
+        app.MapChannelsApi();
         app.MapAlertsApi();
         app.MapPipelineApi();
         app.MapClusterApi();

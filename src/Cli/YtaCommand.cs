@@ -43,6 +43,7 @@ public static class YtaCommand
         root.Subcommands.Add(TopCommand.Create(cli));
         root.Subcommands.Add(AlertsCommand.Create(cli));
         root.Subcommands.Add(VideoCommand.Create(cli));
+        root.Subcommands.Add(ChannelCommand.Create(cli));
         root.Subcommands.Add(WatchCommands.Create(cli));
         root.Subcommands.Add(ClusterCommands.Create(cli));
         root.Subcommands.Add(VerifyCommand.Create(cli));

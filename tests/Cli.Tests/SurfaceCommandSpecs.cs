@@ -86,6 +86,7 @@ public sealed class SurfaceCommandSpecs : CliSpec
                      (new[] { "top" }, "/videos?sort=change1h&pageSize=10"),
                      (new[] { "video", "aaaaaaaaaaa" }, "/videos/aaaaaaaaaaa/stats"),
                      (new[] { "watch", "list" }, "/watchlist"),
+                     (new[] { "channel" }, "/channels"),
                  })
         {
             var (exit, output, _) = await Yta([.. command, "--json"]);

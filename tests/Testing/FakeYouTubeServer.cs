@@ -39,6 +39,13 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     /// <summary>Channel id → (handle, uploads playlist id).</summary>
     public ConcurrentDictionary<string, (string Handle, string Uploads)> Channels { get; } = new();
 
+    /// <summary>
+    /// Channel id → statistics, answered by channels.list when part names statistics (and snippet): the subscriber
+    /// count rounded down to three significant figures as YouTube publishes it. <see cref="FakeChannel.Handle"/> is
+    /// answered to forHandle.
+    /// </summary>
+    public ConcurrentDictionary<string, FakeChannel> ChannelStatistics { get; } = new();
+
     /// <summary>While true every call answers 403 quotaExceeded (and costs nothing, as at YouTube once the quota is gone).</summary>
     public volatile bool QuotaGone;
 
@@ -168,22 +175,45 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
 
     private IResult ListChannels(IQueryCollection query)
     {
-        var byId = query["id"].ToString();
+        var byIds = query["id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (byIds.Length > 50)
+            return Error(400, "invalidChannelId", "Too many ids");
         var byHandle = query["forHandle"].ToString();
+        var parts = query["part"].ToString().Split(',');
+        bool Matches(string id, string? handle) =>
+            byIds.Contains(id) || (byHandle.Length > 0 && string.Equals(handle, byHandle, StringComparison.OrdinalIgnoreCase));
         var items = new JsonArray();
-        foreach (var (id, channel) in Channels)
+        foreach (var id in Channels.Keys.Union(ChannelStatistics.Keys))
         {
-            if (id == byId || (byHandle.Length > 0 && string.Equals(channel.Handle, byHandle, StringComparison.OrdinalIgnoreCase)))
+            var uploads = Channels.TryGetValue(id, out var channel) ? channel : default;
+            var stats = ChannelStatistics.GetValueOrDefault(id);
+            if (!Matches(id, uploads.Handle ?? stats?.Handle))
+                continue;
+            var item = new JsonObject { ["kind"] = "youtube#channel", ["etag"] = "c" + id, ["id"] = id };
+            if (parts.Contains("contentDetails") && uploads.Uploads is not null)
+                item["contentDetails"] = new JsonObject { ["relatedPlaylists"] = new JsonObject { ["likes"] = "", ["uploads"] = uploads.Uploads } };
+            if (parts.Contains("snippet") && stats is not null)
+                item["snippet"] = new JsonObject { ["title"] = stats.Title, ["customUrl"] = stats.Handle, ["publishedAt"] = "2009-02-01T00:00:00Z" };
+            if (parts.Contains("statistics") && stats is not null)
             {
-                items.Add(new JsonObject
+                item["statistics"] = new JsonObject
                 {
-                    ["kind"] = "youtube#channel",
-                    ["id"] = id,
-                    ["contentDetails"] = new JsonObject { ["relatedPlaylists"] = new JsonObject { ["likes"] = "", ["uploads"] = channel.Uploads } },
-                });
+                    ["viewCount"] = stats.Views.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    // Whether YouTube still sends a number beside hiddenSubscriberCount is not stated: send 0, so a
+                    // client that reads it as a count fails its spec.
+                    ["subscriberCount"] = stats.Subscribers is { } n ? FakeChannel.Published(n).ToString(System.Globalization.CultureInfo.InvariantCulture) : "0",
+                    ["hiddenSubscriberCount"] = stats.Subscribers is null,
+                    ["videoCount"] = stats.Videos.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
             }
+            items.Add(item);
         }
-        return Json(new JsonObject { ["kind"] = "youtube#channelListResponse", ["items"] = items });
+        return Json(new JsonObject
+        {
+            ["kind"] = "youtube#channelListResponse",
+            ["items"] = items,
+            ["pageInfo"] = new JsonObject { ["totalResults"] = items.Count, ["resultsPerPage"] = items.Count },
+        });
     }
 
     public static string ErrorBody(int code, string reason, string message, string? detailReason = null)
@@ -210,6 +240,19 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         Results.Text(ErrorBody(code, reason, message, detailReason), "application/json", statusCode: code);
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+}
+
+/// <summary>A channel's true statistics; <see cref="Subscribers"/> null = hidden by its owner.</summary>
+public sealed record FakeChannel(string Title, long? Subscribers, long Views, long Videos, string? Handle = null)
+{
+    /// <summary>The count as YouTube publishes it: rounded down to three significant figures (exact below 1,000).</summary>
+    public static long Published(long subscribers)
+    {
+        var step = 1L;
+        for (var v = subscribers; v >= 1_000; v /= 10)
+            step *= 10;
+        return subscribers / step * step;
+    }
 }
 
 public sealed record FakeVideo(long Views, long? Likes, long? Comments, DateTimeOffset PublishedAt)

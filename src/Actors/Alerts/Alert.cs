@@ -8,6 +8,14 @@ public enum Metric
     Views,
     Likes,
     Comments,
+    Subscribers,
+}
+
+/// <summary>What an alert is about: a video (the default, and every alert written before channels) or a channel.</summary>
+public enum AlertSubject
+{
+    Video,
+    Channel,
 }
 
 public static class MetricNames
@@ -17,6 +25,7 @@ public static class MetricNames
         Metric.Views => "views",
         Metric.Likes => "likes",
         Metric.Comments => "comments",
+        Metric.Subscribers => "subscribers",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 }
@@ -44,7 +53,9 @@ public sealed record Breach(
 
 /// <summary>
 /// What a sample that breached one or more rules raises: one alert, however many rules fired. The id is derived
-/// from the video, the sample time and the rules, so the same breach always carries the same id.
+/// from the video, the sample time and the rules, so the same breach always carries the same id. A channel's alert
+/// (<see cref="Subject"/> = Channel) carries the channel id in <see cref="VideoId"/> and its published subscriber
+/// count in <see cref="SubscriberCount"/>; both fields are absent from alerts persisted before channels (defaults).
 /// </summary>
 public sealed record Alert(
     string AlertId,
@@ -55,4 +66,6 @@ public sealed record Alert(
     long ViewCount,
     long? LikeCount,
     long? CommentCount,
-    ImmutableArray<Breach> Breaches);
+    ImmutableArray<Breach> Breaches,
+    AlertSubject Subject = AlertSubject.Video,
+    long? SubscriberCount = null);

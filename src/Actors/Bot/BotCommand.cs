@@ -18,6 +18,9 @@ public abstract record BotCommand
 
     public sealed record Top : BotCommand;
 
+    /// <summary>A channel's current figures, by UC… id or @handle.</summary>
+    public sealed record Channel(string IdOrHandle) : BotCommand;
+
     /// <summary>Mutes a video's alerts in this chat for <paramref name="Duration"/>; null unmutes it.</summary>
     public sealed record Mute(string VideoId, TimeSpan? Duration) : BotCommand;
 
@@ -47,6 +50,7 @@ public static class BotCommandParser
         /unwatch <url or id> — stop watching it
         /list — what is watched
         /stats <video> — a video's current figures
+        /channel <id or @handle> — a channel's subscribers, views and videos
         /top — the biggest movers
         /mute <video> [30m|6h|2d|off] — no alerts for a video in this chat (default 24h)
         /unmute <video> — its alerts again
@@ -79,6 +83,9 @@ public static class BotCommandParser
             "list" => new BotCommand.List(),
             "stats" => ParseVideo(name, args, id => new BotCommand.Stats(id)),
             "top" => new BotCommand.Top(),
+            "channel" => args.Length == 1 && (Channels.ChannelId.IsValid(args[0]) || Channels.ChannelId.IsHandle(args[0]))
+                ? new BotCommand.Channel(args[0])
+                : new BotCommand.Invalid(name, "usage: /channel <UC… channel id or @handle>"),
             "mute" => ParseMute(args),
             "unmute" => ParseVideo(name, args, id => new BotCommand.Mute(id, null)),
             "threshold" => ParseThreshold(args),

@@ -27,13 +27,19 @@ public sealed record SignificantActivity(
 
     public int Schema { get; init; } = CurrentSchema;
 
+    /// <summary>"video", or "channel" for a channel's alert (then <see cref="VideoId"/> holds the channel id); additive.</summary>
+    public string Subject { get; init; } = "video";
+
     public static SignificantActivity From(Alert alert)
     {
         var primary = alert.Breaches[0];
         return new SignificantActivity(
             alert.AlertId, alert.VideoId, alert.Title, primary.Rule, primary.Metric.WireName(), primary.Previous,
             primary.Current, primary.DeltaAbs, primary.DeltaPct, primary.Window, alert.ObservedAt,
-            [.. alert.Breaches.Select(b => b.Rule)]);
+            [.. alert.Breaches.Select(b => b.Rule)])
+        {
+            Subject = alert.Subject == AlertSubject.Channel ? "channel" : "video",
+        };
     }
 
     /// <summary>The camelCase JSON wire form; <c>window</c> is an ISO 8601 duration such as "PT5M".</summary>
@@ -45,6 +51,7 @@ public sealed record SignificantActivity(
             w.WriteStartObject();
             w.WriteNumber("schema", Schema);
             w.WriteString("alertId", AlertId);
+            w.WriteString("subject", Subject);
             w.WriteString("videoId", VideoId);
             if (Title is null) w.WriteNull("title");
             else w.WriteString("title", Title);

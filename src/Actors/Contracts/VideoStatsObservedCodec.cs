@@ -3,6 +3,30 @@ using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Contracts;
 
+/// <summary>The raw topic's <c>kind</c> field: what a record is. A record without it (written before channels) is a video.</summary>
+public static class RawRecordKind
+{
+    public const string Video = "video";
+    public const string Channel = "channel";
+
+    /// <summary>The record's kind, <see cref="Video"/> when absent; null when the field is there but not a known kind.</summary>
+    public static string? Of(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+            using var doc = JsonDocument.ParseValue(ref reader);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("kind", out var kind))
+                return Video;
+            return kind.ValueKind == JsonValueKind.String && kind.GetString() is Video or Channel ? kind.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return Video; // not JSON at all: the video codec says why
+        }
+    }
+}
+
 /// <summary>
 /// Reads and writes the VideoStatsObserved wire format. Decoding is strict about what matters (schema, id, counts,
 /// timestamps) and tolerant of unknown fields, so a producer can add fields without breaking consumers.
@@ -18,6 +42,7 @@ public static class VideoStatsObservedCodec
         {
             w.WriteStartObject();
             w.WriteNumber("schema", sample.Schema);
+            w.WriteString("kind", RawRecordKind.Video);
             w.WriteString("videoId", sample.VideoId);
             WriteNullableString(w, "channelId", sample.ChannelId);
             WriteNullableString(w, "title", sample.Title);
@@ -38,30 +63,11 @@ public static class VideoStatsObservedCodec
     public static bool TryDecode(ReadOnlySpan<byte> utf8Json, out VideoStatsObserved? sample, out string? error)
     {
         sample = null;
-        JsonDocument doc;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
-            doc = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            error = $"not valid JSON: {ex.Message}";
+        if (!TryOpen(utf8Json, VideoStatsObserved.CurrentSchema, out var doc, out error))
             return false;
-        }
-
         using (doc)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return Fail("the record is not a JSON object", out error);
-
-            if (!root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number
-                || !schemaEl.TryGetInt32(out var schema))
-                return Fail("field 'schema' is missing or not an integer", out error);
-            if (schema != VideoStatsObserved.CurrentSchema)
-                return Fail($"unknown schema version {schema} (this consumer reads {VideoStatsObserved.CurrentSchema})", out error);
-
+            var root = doc!.RootElement;
             var videoId = ReadString(root, "videoId");
             if (!VideoId.TryValidate(videoId, out var idReason))
                 return Fail($"field 'videoId': {idReason}", out error);
@@ -85,16 +91,41 @@ public static class VideoStatsObservedCodec
         }
     }
 
-    private static bool Fail(string message, out string? error)
+    /// <summary>Parses a record (depth 16) and checks it is an object of <paramref name="schema"/>; the caller disposes the document.</summary>
+    internal static bool TryOpen(ReadOnlySpan<byte> utf8Json, int schema, out JsonDocument? doc, out string? error)
+    {
+        doc = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
+            doc = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            return Fail($"not valid JSON: {ex.Message}", out error);
+        }
+        var root = doc.RootElement;
+        error = root.ValueKind != JsonValueKind.Object ? "the record is not a JSON object"
+            : !root.TryGetProperty("schema", out var schemaEl) || schemaEl.ValueKind != JsonValueKind.Number || !schemaEl.TryGetInt32(out var found)
+                ? "field 'schema' is missing or not an integer"
+                : found != schema ? $"unknown schema version {found} (this consumer reads {schema})" : null;
+        if (error is null)
+            return true;
+        doc.Dispose();
+        doc = null;
+        return false;
+    }
+
+    internal static bool Fail(string message, out string? error)
     {
         error = message;
         return false;
     }
 
-    private static string? ReadString(JsonElement root, string name) =>
+    internal static string? ReadString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var el) && el.ValueKind == JsonValueKind.String ? el.GetString() : null;
 
-    private static bool TryReadCount(JsonElement root, string name, bool required, out long? value, out string? error)
+    internal static bool TryReadCount(JsonElement root, string name, bool required, out long? value, out string? error)
     {
         value = null;
         error = null;
@@ -119,7 +150,7 @@ public static class VideoStatsObservedCodec
         return true;
     }
 
-    private static bool TryReadTimestamp(JsonElement root, string name, bool required, out DateTimeOffset? value, out string? error)
+    internal static bool TryReadTimestamp(JsonElement root, string name, bool required, out DateTimeOffset? value, out string? error)
     {
         value = null;
         error = null;
@@ -138,13 +169,13 @@ public static class VideoStatsObservedCodec
         return true;
     }
 
-    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    internal static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);
     }
 
-    private static void WriteNullableNumber(Utf8JsonWriter w, string name, long? value)
+    internal static void WriteNullableNumber(Utf8JsonWriter w, string name, long? value)
     {
         if (value is { } v) w.WriteNumber(name, v);
         else w.WriteNull(name);

@@ -6,6 +6,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 
@@ -51,6 +52,13 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(BotEvents.VideoMuted)] = "bot.video-muted.v1",
         [typeof(BotState)] = "bot.state.v1",
         [typeof(Persistence.JournalProbeMessages.ProbeWritten)] = "journal-probe.written.v1",
+        [typeof(ChannelEvents.StatsRecorded)] = "channel.stats-recorded.v1",
+        [typeof(ChannelState)] = "channel.state.v1",
+        [typeof(ChannelCommands.RecordStats)] = "channel.record-stats.v1",
+        [typeof(ChannelCommands.StatsAccepted)] = "channel.stats-accepted.v1",
+        [typeof(ChannelCommands.StatsIgnored)] = "channel.stats-ignored.v1",
+        [typeof(ChannelQueries.GetChannelStats)] = "channel.get-stats.v1",
+        [typeof(ChannelQueries.ChannelStatsReply)] = "channel.stats-reply.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

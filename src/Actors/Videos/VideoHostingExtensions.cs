@@ -25,18 +25,21 @@ public static class VideoHostingExtensions
             (_, _, resolver) => videoId => VideoActor.PropsFor(
                 videoId, settings, resolver.GetService<ILatestStatsWriter>(), resolver.GetService<TimeProvider>()),
             new VideoMessageExtractor(),
-            new ShardOptions
-            {
-                Role = role,
-                RememberEntities = false,
-                // The coordinator's state lives in the journal (SQLite or PostgreSQL), like everything else durable.
-                StateStoreMode = StateStoreMode.Persistence,
-                PassivateIdleEntityAfter = passivateAfter,
-                ShouldPassivateIdleEntities = true,
-                // Passivation and hand-off stop an entity with this message: it snapshots first when it is due.
-                HandOffStopMessage = VideoPassivation.Stop.Instance,
-            });
+            EntityShardOptions(passivateAfter, role));
     }
+
+    /// <summary>The shard options of the project's persistent entities (videos, channels).</summary>
+    public static ShardOptions EntityShardOptions(TimeSpan passivateAfter, string? role) => new()
+    {
+        Role = role,
+        RememberEntities = false,
+        // The coordinator's state lives in the journal (SQLite or PostgreSQL), like everything else durable.
+        StateStoreMode = StateStoreMode.Persistence,
+        PassivateIdleEntityAfter = passivateAfter,
+        ShouldPassivateIdleEntities = true,
+        // Passivation and hand-off stop an entity with this message: it snapshots first when it is due.
+        HandOffStopMessage = VideoPassivation.Stop.Instance,
+    };
 
     /// <summary>On a node that hosts no videos (no <paramref name="role"/>): a proxy that routes to the nodes that do.</summary>
     public static AkkaConfigurationBuilder WithVideoActorsProxy(this AkkaConfigurationBuilder builder, string role) =>

@@ -161,7 +161,7 @@ public sealed record VideoState(
             $"change:{metric.WireName()}:{threshold}%", metric, baseline.Value, value, delta, pct, at - baseline.At));
     }
 
-    private static decimal? PercentChange(long previous, long current) =>
+    internal static decimal? PercentChange(long previous, long current) =>
         previous <= 0 ? null : Math.Round((decimal)(current - previous) * 100m / previous, 2);
 
     private static string AlertIdFor(VideoStatsObserved sample, ImmutableArray<Breach> breaches)
@@ -184,7 +184,7 @@ public sealed record VideoState(
     };
 
     // A metric gets its baseline from the first sample that carries it (or from the first non-zero value).
-    private static MetricBaseline? Rebase(MetricBaseline? baseline, long? value, DateTimeOffset at) =>
+    internal static MetricBaseline? Rebase(MetricBaseline? baseline, long? value, DateTimeOffset at) =>
         value is { } v && (baseline is null || baseline.Value == 0) ? new MetricBaseline(v, at) : baseline;
 
     private VideoState ApplyAlert(Alert alert)

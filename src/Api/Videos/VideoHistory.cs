@@ -25,31 +25,46 @@ public static class VideoHistory
         ActorSystem system, VideoQueries.HistoryRange range, DateTimeOffset from, DateTimeOffset to, HistoryReadGate? gate,
         CancellationToken cancellationToken)
     {
-        var points = new Queue<HistoryPoint>();
-        var truncated = false;
-        if (range.ToSequenceNr >= range.FromSequenceNr)
-        {
-            var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId);
-            var (stop, done) = journal
-                .CurrentEventsByPersistenceId(VideoActor.PersistenceIdFor(range.VideoId), range.FromSequenceNr, range.ToSequenceNr)
-                .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
-                .ToMaterialized(Sink.ForEach<EventEnvelope>(env =>
-                {
-                    gate?.CountRead();
-                    if (env.Event is not VideoEvents.SampleRecorded { Sample: var s } || s.ObservedAt < from || s.ObservedAt > to)
-                        return;
-                    points.Enqueue(new HistoryPoint(s.ObservedAt, s.ViewCount, s.LikeCount, s.CommentCount));
-                    if (points.Count > MaxPoints)
-                    {
-                        points.Dequeue();
-                        truncated = true;
-                    }
-                }), Keep.Both)
-                .Run(system.Materializer());
-            await using (cancellationToken.Register(() => stop.Abort(new OperationCanceledException(cancellationToken))))
-                await done;
-            cancellationToken.ThrowIfCancellationRequested();
-        }
+        var (points, truncated) = range.ToSequenceNr >= range.FromSequenceNr
+            ? await ReadPointsAsync(system, VideoActor.PersistenceIdFor(range.VideoId), range.FromSequenceNr, range.ToSequenceNr,
+                evt => evt is VideoEvents.SampleRecorded { Sample: var s } && s.ObservedAt >= from && s.ObservedAt <= to
+                    ? new HistoryPoint(s.ObservedAt, s.ViewCount, s.LikeCount, s.CommentCount)
+                    : null,
+                gate, cancellationToken)
+            : ([], false);
         return new VideoHistoryDto(range.VideoId, from, to, truncated, [.. points.OrderBy(p => p.ObservedAt)]);
+    }
+
+    /// <summary>
+    /// The points <paramref name="point"/> makes of one journal's events in [fromSequenceNr, toSequenceNr], at most
+    /// <see cref="MaxPoints"/> (the newest). A cancelled token stops the journal read itself (a kill switch).
+    /// </summary>
+    public static async Task<(List<T> Points, bool Truncated)> ReadPointsAsync<T>(
+        ActorSystem system, string persistenceId, long fromSequenceNr, long toSequenceNr, Func<object, T?> point,
+        HistoryReadGate? gate, CancellationToken cancellationToken) where T : class
+    {
+        var points = new Queue<T>();
+        var truncated = false;
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId);
+        var (stop, done) = journal
+            .CurrentEventsByPersistenceId(persistenceId, fromSequenceNr, toSequenceNr)
+            .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+            .ToMaterialized(Sink.ForEach<EventEnvelope>(env =>
+            {
+                gate?.CountRead();
+                if (point(env.Event) is not { } p)
+                    return;
+                points.Enqueue(p);
+                if (points.Count > MaxPoints)
+                {
+                    points.Dequeue();
+                    truncated = true;
+                }
+            }), Keep.Both)
+            .Run(system.Materializer());
+        await using (cancellationToken.Register(() => stop.Abort(new OperationCanceledException(cancellationToken))))
+            await done;
+        cancellationToken.ThrowIfCancellationRequested();
+        return ([.. points], truncated);
     }
 }

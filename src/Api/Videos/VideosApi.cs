@@ -48,12 +48,7 @@ public static partial class VideosApi
             .WithName("GetVideoHistory")
             .WithSummary("A video's samples between from and to (ISO 8601), from its journal; JSON, or CSV with format=csv or Accept: text/csv")
             .WithDescription("Never older than History:Retention (default 30 days); at most 20,000 points, the newest (truncated = true when more matched); 429 with Retry-After past History:MaxConcurrentReads reads in flight on the node.")
-            .Produces<VideoHistoryDto>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+            .ProducesHistory<VideoHistoryDto>();
         return app;
     }
 
@@ -96,33 +91,13 @@ public static partial class VideosApi
     {
         if (!VideoId.TryValidate(id, out var reason))
             return QueryParameters.BadRequest("id", reason);
-        if (!QueryParameters.TryParseInstant(from, "from", out var fromAt, out var problem)
-            || !QueryParameters.TryParseInstant(to, "to", out var toAt, out problem))
+        if (!HistoryRequest.TryRead(from, to, format, http.Request, clock.GetUtcNow(), history.Value.Retention, out var window, out var problem))
             return problem;
-        var csv = format?.ToLowerInvariant() switch
-        {
-            null => http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase),
-            "csv" => true,
-            "json" => false,
-            _ => (bool?)null,
-        };
-        if (csv is null)
-            return QueryParameters.BadRequest("format", "must be json or csv");
-        var now = clock.GetUtcNow();
-        var oldest = now - history.Value.Retention;
-        var start = fromAt is { } f && f > oldest ? f : oldest;
-        var end = toAt ?? now;
-        if (end < start)
-            return QueryParameters.BadRequest(toAt is null ? "from" : "to",
-                toAt is null ? "must not be in the future" : "must not be before 'from' (or before the retention window)");
+        var (start, end, csv) = (window.Start, window.End, window.Csv);
 
         using var lease = gate.Gate.TryEnter();
         if (lease is null)
-        {
-            http.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many history reads",
-                detail: $"This node already serves {gate.Gate.Limit} history reads (History:MaxConcurrentReads). Try again in a second.");
-        }
+            return HistoryRequest.TooManyReads(http, gate.Gate.Limit);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(AskTimeout);
         VideoHistoryDto result;
@@ -138,7 +113,7 @@ public static partial class VideosApi
         {
             return Unavailable(id);
         }
-        if (csv == false)
+        if (!csv)
             return TypedResults.Ok(result);
         var text = new StringBuilder("observedAt,viewCount,likeCount,commentCount\n");
         foreach (var p in result.Points)

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
@@ -60,6 +61,11 @@ public static class YouTubeAnalyticsComposition
         services.TryAddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<NodeTopology>().Source == SampleSourceKind.YouTube
             ? sp.GetRequiredService<YouTubePoller>()
             : DemoSource(sp));
+        services.TryAddSingleton<ChannelDirectory>();
+        // Channel statistics come from YouTube only (the demo source simulates videos).
+        services.TryAddSingleton<IChannelStatsSource>(sp => sp.GetRequiredService<NodeTopology>().Source == SampleSourceKind.YouTube
+            ? sp.GetRequiredService<ChannelSampler>()
+            : NoChannelStats.Instance);
         // Built on first use, which only Kafka mode makes; disposed (after the actor system stopped) by the container.
         services.TryAddSingleton<IProducer<byte[]?, byte[]?>>(sp =>
             new ProducerBuilder<byte[]?, byte[]?>(sp.Get<KafkaOptions>().ToSettings().ProducerConfig()).Build());
@@ -137,10 +143,13 @@ public static class YouTubeAnalyticsComposition
         if (topology.Runs(TelegramBotActor.Name))
             akka.WithTelegramBot(sp.GetRequiredService<TelegramBotSettings>());
 
+        var channelSettings = new ChannelActorSettings(new ChannelAlertSettings(
+            alerts.ChangeThresholdPercent, [.. alerts.SubscriberMilestoneValues!], alerts.MinimumChange), videos.SnapshotEvery);
         if (topology.Videos == VideoPlacement.Region)
-            akka.WithVideoActors(videoSettings, passivateAfter, topology.VideoRole);
+            akka.WithVideoActors(videoSettings, passivateAfter, topology.VideoRole)
+                .WithChannelActors(channelSettings, passivateAfter, topology.VideoRole);
         else
-            akka.WithVideoActorsProxy(topology.VideoRole!);
+            akka.WithVideoActorsProxy(topology.VideoRole!).WithChannelActorsProxy(topology.VideoRole!);
 
         var kafka = topology.Mode == PipelineMode.Kafka ? sp.Get<KafkaOptions>().ToSettings() : null;
         akka.WithAlertNotifier(NotifierSettings.Default, decorate: topology.PublishesAlerts
@@ -150,7 +159,11 @@ public static class YouTubeAnalyticsComposition
             {
                 SampleDelivery.RawTopic => KafkaHostingExtensions.ToRawTopic(kafka!, ingest),
                 _ => IngestHostingExtensions.ToVideoShards(ingest),
-            }, topology.IngestRole);
+            }, topology.IngestRole, topology.Delivery switch
+            {
+                SampleDelivery.RawTopic => KafkaHostingExtensions.ChannelsToRawTopic(kafka!, ingest),
+                _ => IngestHostingExtensions.ToChannelShards(ingest),
+            });
         if (topology.Consumer)
             akka.WithKafkaIngest(kafka!, ingest with { Parallelism = kafka!.Parallelism });
 

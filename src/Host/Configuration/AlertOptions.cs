@@ -7,7 +7,27 @@ public sealed class AlertOptions
     public const string Section = "Alerts";
     private string _milestones = "1e3,1e4,1e5,1e6,1e7,1e8,1e9";
 
-    public AlertOptions() => MilestoneValues = ParseMilestones(_milestones);
+    private string _subscriberMilestones = "1e3,1e4,1e5,1e6,1e7,1e8";
+
+    public AlertOptions()
+    {
+        MilestoneValues = ParseMilestones(_milestones);
+        SubscriberMilestoneValues = ParseMilestones(_subscriberMilestones);
+    }
+
+    /// <summary>Channel subscriber milestones, comma separated, read as <see cref="Milestones"/> is.</summary>
+    public string SubscriberMilestones
+    {
+        get => _subscriberMilestones;
+        set
+        {
+            _subscriberMilestones = value;
+            SubscriberMilestoneValues = ParseMilestones(value);
+        }
+    }
+
+    /// <summary>The subscriber milestones as numbers; null when <see cref="SubscriberMilestones"/> cannot be read (refused at start).</summary>
+    public IReadOnlyList<long>? SubscriberMilestoneValues { get; private set; }
 
     public decimal ChangeThresholdPercent { get; set; } = 5m;
 

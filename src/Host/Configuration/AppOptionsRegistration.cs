@@ -19,6 +19,7 @@ public static class AppOptionsRegistration
             .Validate(o => o.DailyQuota > 0, "YouTube:DailyQuota must be a positive number of units")
             .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
             .Validate(o => o.ExpandInterval >= TimeSpan.FromSeconds(1), "YouTube:ExpandInterval must be at least 00:00:01")
+            .Validate(o => o.ChannelInterval >= TimeSpan.FromSeconds(1), "YouTube:ChannelInterval must be at least 00:00:01")
             .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "YouTube:RequestTimeout must be at least 00:00:01")
             .Validate(o => !string.IsNullOrWhiteSpace(o.QuotaFile), "YouTube:QuotaFile must name a file")
             .ValidateOnStart();
@@ -41,6 +42,8 @@ public static class AppOptionsRegistration
             .Validate(o => o.Velocity.Factor > 1 && o.Velocity.Factor <= 1_000,
                 "Alerts:Velocity:Factor must be above 1 and at most 1000")
             .Validate(o => o.Velocity.MinimumViews >= 0, "Alerts:Velocity:MinimumViews must not be negative")
+            .Validate(o => o.SubscriberMilestoneValues is not null,
+                "Alerts:SubscriberMilestones must be a comma-separated list of positive whole numbers, e.g. 1e3,1e6")
             .ValidateOnStart();
 
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)

@@ -11,6 +11,9 @@ public sealed class YouTubeOptions
     /// <summary>How often watched playlists and channel uploads are read again for new videos.</summary>
     public TimeSpan ExpandInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often each watched channel's statistics are sampled (channels.list, 50 channels a unit).</summary>
+    public TimeSpan ChannelInterval { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How long one call may take before it counts as a timeout (retried with backoff).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -47,7 +47,9 @@ public static class TelegramRegistration
                 sp.GetRequiredService<IRequiredActor<VideoRegion>>(),
                 sp.GetService<IVideoLeaderboard>(),
                 new BotCommandSettings(telegram.AlertChats!.ToHashSet(), sp.Get<AlertOptions>().ChangeThresholdPercent, TimeSpan.FromSeconds(10)),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IRequiredActor<YouTubeAnalytics.Actors.Channels.ChannelRegion>>(),
+                sp.GetRequiredService<YouTubeAnalytics.Actors.Channels.ChannelDirectory>());
         });
         services.TryAddSingleton(CreateAlertSink);
         return services;

@@ -47,6 +47,15 @@ public static class YouTubeRegistration
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<YouTubePoller>>());
         });
+        services.AddSingleton(sp => new ChannelSampler(
+            sp.GetRequiredService<YouTubeClient>(),
+            sp.GetRequiredService<QuotaBudget>(),
+            sp.GetRequiredService<YouTubeStatus>(),
+            sp.GetRequiredService<IWatchlist>(),
+            sp.GetRequiredService<YouTubeAnalytics.Actors.Channels.ChannelDirectory>(),
+            sp.Get<YouTubeOptions>().ChannelInterval,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ChannelSampler>>()));
         return services;
     }
 }

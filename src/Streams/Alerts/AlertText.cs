@@ -19,7 +19,7 @@ public static class AlertText
         foreach (var breach in alert.Breaches)
             text.AppendLine(Describe(breach));
         text.Append("Now: ").Append(Totals(alert)).AppendLine();
-        text.Append("https://youtu.be/").Append(alert.VideoId);
+        text.Append(Url(alert));
         return text.ToString();
     }
 
@@ -60,10 +60,17 @@ public static class AlertText
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 1);
         return (Math.Round(value / magnitude) * magnitude).ToString("N0", Numbers);
     }
+    /// <summary>The video's short link, or the channel's page for a channel's alert.</summary>
+    public static string Url(Alert alert) => alert.Subject == AlertSubject.Channel
+        ? $"https://www.youtube.com/channel/{alert.VideoId}"
+        : $"https://youtu.be/{alert.VideoId}";
 
     public static string Totals(Alert alert)
     {
-        var parts = new List<string> { $"{alert.ViewCount.ToString("N0", Numbers)} views" };
+        var parts = new List<string>();
+        if (alert.Subject == AlertSubject.Channel)
+            parts.Add(alert.SubscriberCount is { } subscribers ? $"{subscribers.ToString("N0", Numbers)} subscribers" : "subscribers hidden");
+        parts.Add($"{alert.ViewCount.ToString("N0", Numbers)} views");
         if (alert.LikeCount is { } likes) parts.Add($"{likes.ToString("N0", Numbers)} likes");
         if (alert.CommentCount is { } comments) parts.Add($"{comments.ToString("N0", Numbers)} comments");
         return string.Join(", ", parts);

@@ -1,6 +1,7 @@
 using Akka;
 using Akka.Actor;
 using Akka.Streams.Dsl;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Videos;
@@ -28,11 +29,27 @@ public static class IngestFlows
     /// backoff; when <paramref name="journal"/> reports that the journal accepts writes again, the attempt in flight
     /// and the backoff are both cut short and the sample is offered at once.
     /// </summary>
-    public static async Task<IngestOutcome> OfferAsync(
+    public static Task<IngestOutcome> OfferAsync(
         IActorRef region, VideoStatsObserved sample, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken,
-        JournalWriteSignal? journal = null)
+        JournalWriteSignal? journal = null) =>
+        OfferCommandAsync(region, new VideoCommands.RecordSample(sample), settings, time, cancellationToken, journal);
+
+    /// <summary>Offers one channel sample to its ChannelActor, with the same retries as a video sample.</summary>
+    public static Task<IngestOutcome> OfferAsync(
+        IActorRef channelRegion, ChannelStatsObserved sample, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken,
+        JournalWriteSignal? journal = null) =>
+        OfferCommandAsync(channelRegion, new ChannelCommands.RecordStats(sample), settings, time, cancellationToken, journal);
+
+    /// <summary>Each channel sample offered to its ChannelActor (the channel side of <see cref="ToVideoShards"/>).</summary>
+    public static Flow<ChannelStatsObserved, IngestOutcome, NotUsed> ToChannelShards(
+        IActorRef channelRegion, IngestSettings settings, CancellationToken cancellationToken, JournalWriteSignal? journal = null) =>
+        Flow.Create<ChannelStatsObserved>()
+            .SelectAsync(settings.Parallelism, sample => OfferAsync(channelRegion, sample, settings, TimeProvider.System, cancellationToken, journal));
+
+    private static async Task<IngestOutcome> OfferCommandAsync(
+        IActorRef region, object command, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken,
+        JournalWriteSignal? journal)
     {
-        var command = new VideoCommands.RecordSample(sample);
         for (var attempt = 1; ; attempt++)
         {
             var resumed = journal?.NextResume;

@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.DependencyInjection;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Videos;
@@ -20,8 +21,17 @@ public sealed class IngestPipeline
 public delegate Flow<VideoStatsObserved, IngestOutcome, NotUsed> DeliveryFlow(
     ActorSystem system, IActorRegistry registry, IServiceProvider services, CancellationToken cancellationToken);
 
+/// <summary>Where the channel samples go, beside the videos' <see cref="DeliveryFlow"/> in the same pipeline.</summary>
+public delegate Flow<ChannelStatsObserved, IngestOutcome, NotUsed> ChannelDeliveryFlow(
+    ActorSystem system, IActorRegistry registry, IServiceProvider services, CancellationToken cancellationToken);
+
 public static class IngestHostingExtensions
 {
+    /// <summary>The embedded delivery of channel samples: each offered to its channel's actor.</summary>
+    public static ChannelDeliveryFlow ToChannelShards(IngestSettings settings) =>
+        (system, registry, _, cancellationToken) =>
+            IngestFlows.ToChannelShards(registry.Get<ChannelRegion>(), settings, cancellationToken, JournalWriteSignal.For(system));
+
     /// <summary>The embedded delivery: each sample offered to its video's actor in the shards.</summary>
     public static DeliveryFlow ToVideoShards(IngestSettings settings) =>
         (system, registry, _, cancellationToken) =>
@@ -29,18 +39,26 @@ public static class IngestHostingExtensions
 
     /// <summary>
     /// Runs the registered <see cref="IVideoStatsSource"/> through <paramref name="deliver"/> as a cluster singleton
-    /// (on nodes of <paramref name="role"/>), owned by a <see cref="PipelineActor"/>.
+    /// (on nodes of <paramref name="role"/>), owned by a <see cref="PipelineActor"/>. When an
+    /// <see cref="IChannelStatsSource"/> is registered, its samples run through <paramref name="deliverChannels"/> in the
+    /// same pipeline (merged: one restart, one kill switch, one set of counters).
     /// </summary>
     public static AkkaConfigurationBuilder WithIngestPipeline(
-        this AkkaConfigurationBuilder builder, IngestSettings settings, DeliveryFlow deliver, string? role = null) =>
+        this AkkaConfigurationBuilder builder, IngestSettings settings, DeliveryFlow deliver, string? role = null,
+        ChannelDeliveryFlow? deliverChannels = null) =>
         builder.WithSingleton<IngestPipeline>(
             IngestPipeline.Name,
             (system, registry, resolver) =>
             {
                 var source = resolver.GetService<IVideoStatsSource>();
                 var services = resolver.GetService<IServiceProvider>();
+                var channels = deliverChannels is null ? null : services.GetService<IChannelStatsSource>();
                 return PipelineActor.PropsFor(
-                    new PipelineDefinition(source.Name, token => source.Open().Via(deliver(system, registry, services, token))),
+                    new PipelineDefinition(source.Name, token =>
+                    {
+                        var videos = source.Open().Via(deliver(system, registry, services, token));
+                        return channels is null ? videos : videos.Merge(channels.Open().Via(deliverChannels!(system, registry, services, token)));
+                    }),
                     settings.Restart);
             },
             new ClusterSingletonOptions { Role = role },

@@ -1,3 +1,4 @@
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Streams.Ingest;
@@ -25,11 +26,13 @@ public abstract record IngestOutcome
     /// <summary>A record that cannot be read was set aside (e.g. on the dead-letter topic) with the reason.</summary>
     public sealed record DeadLettered(string Reason) : IngestOutcome;
 
-    /// <summary>The video actor's answer to an offered sample, as an outcome.</summary>
+    /// <summary>The video or channel actor's answer to an offered sample, as an outcome (a channel's id in VideoId).</summary>
     public static IngestOutcome From(object answer) => answer switch
     {
         VideoCommands.SampleAccepted a => new Accepted(a.VideoId, a.ObservedAt, a.AlertId),
         VideoCommands.SampleIgnored i => new Ignored(i.VideoId, i.ObservedAt, i.Reason),
+        ChannelCommands.StatsAccepted a => new Accepted(a.ChannelId, a.ObservedAt, a.AlertId),
+        ChannelCommands.StatsIgnored i => new Ignored(i.ChannelId, i.ObservedAt, i.Reason),
         _ => throw new InvalidOperationException($"a video actor answered a sample with {answer.GetType().Name}"),
     };
 }

@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Streams.Ingest;
@@ -22,6 +23,12 @@ public static class KafkaHostingExtensions
             services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, settings.Parallelism,
             services.GetService<TimeProvider>() ?? TimeProvider.System);
 
+    /// <summary>The channel sampler's delivery in Kafka mode: each channel sample to the same raw topic.</summary>
+    public static ChannelDeliveryFlow ChannelsToRawTopic(KafkaSettings kafka, IngestSettings settings) =>
+        (_, _, services, _) => KafkaIngestFlows.PublishChannelStats(
+            services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka.RawTopic, settings.Parallelism,
+            services.GetService<TimeProvider>() ?? TimeProvider.System);
+
     /// <summary>
     /// Consumes the raw topic into the video shards on this node, as one member of the consumer group (one per process
     /// node, so the partitions spread over the nodes); a restarted stream rejoins from the last commit. Refused records
@@ -32,10 +39,11 @@ public static class KafkaHostingExtensions
         builder.WithNodePipeline<KafkaConsumerPipeline>(KafkaConsumerPipeline.Name, settings, (system, registry, services) =>
         {
             var region = registry.Get<VideoRegion>();
+            var channels = registry.Get<ChannelRegion>();
             var producer = services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
             var consumerLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger<CommittableConsumer>();
             return new PipelineDefinition(kafka.RawTopic, token => KafkaIngestFlows.RawToShards(
                 new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger), region, producer, kafka.DeadLetterTopic, settings, token,
-                JournalWriteSignal.For(system)));
+                JournalWriteSignal.For(system), channels));
         });
 }

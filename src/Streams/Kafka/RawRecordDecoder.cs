@@ -8,6 +8,8 @@ public abstract record DecodedRecord(CommittableRecord Record)
 {
     public sealed record Valid(CommittableRecord Record, VideoStatsObserved Sample) : DecodedRecord(Record);
 
+    public sealed record ValidChannel(CommittableRecord Record, ChannelStatsObserved Sample) : DecodedRecord(Record);
+
     public sealed record Rejected(CommittableRecord Record, string Error) : DecodedRecord(Record);
 }
 
@@ -20,8 +22,9 @@ public static class RawRecordDecoder
     public const int MaxValueBytes = 64 * 1024;
 
     /// <summary>
-    /// Strict: the value must decode as VideoStatsObserved (schema 1, valid fields) and the key must be its
-    /// videoId, since the key decides the partition and so the order a video's samples arrive in.
+    /// Strict: the value's <c>kind</c> says what it is (absent: a video, as every record written before channels);
+    /// a video must decode as VideoStatsObserved (schema 1, valid fields) keyed by its videoId, a channel as
+    /// ChannelStatsObserved keyed by its channelId, since the key decides the partition and so the order of samples.
     /// </summary>
     public static DecodedRecord Decode(CommittableRecord record)
     {
@@ -30,9 +33,22 @@ public static class RawRecordDecoder
             return new DecodedRecord.Rejected(record, "the record has no value");
         if (message.Value.Length > MaxValueBytes)
             return new DecodedRecord.Rejected(record, $"the record's value is {message.Value.Length} bytes, more than the {MaxValueBytes} a sample may have");
+        var key = message.Key is null ? null : Encoding.UTF8.GetString(message.Key);
+        switch (RawRecordKind.Of(message.Value))
+        {
+            case null:
+                return new DecodedRecord.Rejected(record, $"field 'kind' must be {RawRecordKind.Video} or {RawRecordKind.Channel}");
+            case RawRecordKind.Channel:
+                if (!ChannelStatsObservedCodec.TryDecode(message.Value, out var channel, out var channelError))
+                    return new DecodedRecord.Rejected(record, channelError!);
+                return key == channel!.ChannelId
+                    ? new DecodedRecord.ValidChannel(record, channel)
+                    : new DecodedRecord.Rejected(record, key is null
+                        ? "the record has no key (expected the channelId)"
+                        : $"the key '{key}' is not the record's channelId '{channel.ChannelId}'");
+        }
         if (!VideoStatsObservedCodec.TryDecode(message.Value, out var sample, out var error))
             return new DecodedRecord.Rejected(record, error!);
-        var key = message.Key is null ? null : Encoding.UTF8.GetString(message.Key);
         if (key != sample!.VideoId)
             return new DecodedRecord.Rejected(record,
                 key is null ? "the record has no key (expected the videoId)" : $"the key '{key}' is not the record's videoId '{sample.VideoId}'");

@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.ReadSide;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
@@ -26,7 +27,9 @@ public sealed class TelegramBotCommands(
     IRequiredActor<VideoRegion> videos,
     IVideoLeaderboard? leaderboard,
     BotCommandSettings settings,
-    TimeProvider time) : IBotCommandHandler
+    TimeProvider time,
+    IRequiredActor<ChannelRegion>? channels = null,
+    ChannelDirectory? directory = null) : IBotCommandHandler
 {
     private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
 
@@ -40,6 +43,7 @@ public sealed class TelegramBotCommands(
             BotCommand.List => await ListAsync(cancellationToken),
             BotCommand.Stats stats => await StatsAsync(stats.VideoId, chat, now, cancellationToken),
             BotCommand.Top => await TopAsync(cancellationToken),
+            BotCommand.Channel channel => await ChannelAsync(channel.IdOrHandle, cancellationToken),
             BotCommand.Mute { Duration: { } duration } mute => new BotOutcome(
                 $"🔕 Alerts for {Code(mute.VideoId)} are muted in this chat until {At(now + duration)}.{NoAlertsHere(update.ChatId)}",
                 new BotEvents.VideoMuted(update.UpdateId, update.ChatId, mute.VideoId, now + duration, now)),
@@ -114,6 +118,28 @@ public sealed class TelegramBotCommands(
             text.Append(", the last at ").Append(At(lastAlert));
         if (chat.IsMuted(videoId, now))
             text.Append("\n🔕 Muted in this chat until ").Append(At(chat.MutedUntil[videoId]));
+        return new BotOutcome(text.ToString());
+    }
+
+    private async Task<BotOutcome> ChannelAsync(string idOrHandle, CancellationToken cancellationToken)
+    {
+        if (channels is null)
+            return new BotOutcome("Channels are not available on this node.");
+        if ((directory?.Resolve(idOrHandle) ?? (idOrHandle.StartsWith('@') ? null : idOrHandle)) is not { } channelId)
+            return new BotOutcome($"{Code(idOrHandle)} is not a watched channel resolved yet. /watch {Escape(idOrHandle)}, or use its UC… id.");
+        var region = await channels.GetAsync(cancellationToken);
+        var state = (await region.Ask<ChannelQueries.ChannelStatsReply>(
+            new ChannelQueries.GetChannelStats(channelId), settings.AskTimeout, cancellationToken)).State;
+        if (state.Latest is not { } latest)
+            return new BotOutcome($"No figures for channel {Code(channelId)} yet. Is it watched? /watch {Escape(channelId)}");
+        var text = new StringBuilder()
+            .Append("<b><a href=\"https://www.youtube.com/channel/").Append(channelId).Append("\">")
+            .Append(Escape(Cut(latest.Title ?? channelId))).Append("</a></b>")
+            .Append("\nSubscribers: ").Append(latest.SubscriberCount?.ToString("N0", Numbers) ?? "hidden")
+            .Append(" · Views: ").Append(latest.ViewCount.ToString("N0", Numbers))
+            .Append(" · Videos: ").Append(latest.VideoCount.ToString("N0", Numbers))
+            .Append("\nSampled ").Append(state.SampleCount.ToString("N0", Numbers)).Append(" times, last at ").Append(At(latest.ObservedAt))
+            .Append("\nAlerts: ").Append(state.AlertCount.ToString("N0", Numbers));
         return new BotOutcome(text.ToString());
     }
 

@@ -29,7 +29,7 @@ public static class TelegramHtml
             .Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("\"", "&quot;", StringComparison.Ordinal);
 
-    public static string VideoUrl(Alert alert) => $"https://youtu.be/{alert.VideoId}";
+    public static string VideoUrl(Alert alert) => AlertText.Url(alert);
 
     public static TelegramMessage Single(Alert alert)
     {

@@ -56,6 +56,25 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         return response.Items?.FirstOrDefault()?.ContentDetails?.RelatedPlaylists?.Uploads is { Length: > 0 } uploads ? uploads : null;
     }
 
+    /// <summary>
+    /// channels.list part=snippet,statistics (1 unit) for up to 50 UC… ids, or for one @handle (the answer names its
+    /// id). A hidden subscriber count (hiddenSubscriberCount) is null, never the number sent beside it.
+    /// </summary>
+    public async Task<IReadOnlyList<YouTubeChannel>> ListChannelStatisticsAsync(IReadOnlyCollection<string> idsOrOneHandle, CancellationToken cancellationToken)
+    {
+        if (idsOrOneHandle.Count is 0 or > MaxIdsPerCall)
+            throw new ArgumentOutOfRangeException(nameof(idsOrOneHandle), $"channels.list takes 1 to {MaxIdsPerCall} ids");
+        var handle = idsOrOneHandle.Count == 1 && idsOrOneHandle.First().StartsWith('@');
+        var query = handle ? $"forHandle={Uri.EscapeDataString(idsOrOneHandle.First())}" : $"id={Uri.EscapeDataString(string.Join(',', idsOrOneHandle))}";
+        var response = await GetAsync(
+            $"channels?part=snippet,statistics&maxResults={MaxIdsPerCall}&{query}",
+            "channels.list", YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
+        return (response.Items ?? []).Where(c => c.Id is not null).Select(c => new YouTubeChannel(
+            c.Id!, c.Snippet?.Title,
+            c.Statistics?.HiddenSubscriberCount == true ? null : ParseCount(c.Statistics?.SubscriberCount),
+            ParseCount(c.Statistics?.ViewCount), ParseCount(c.Statistics?.VideoCount))).ToList();
+    }
+
     private async Task<T> GetAsync<T>(string relativeUrl, string method, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         var delay = retry.FirstDelay;

@@ -20,7 +20,12 @@ internal sealed record PlaylistItemContentDetails(string? VideoId, DateTimeOffse
 
 internal sealed record ChannelListResponse(List<ChannelResource>? Items);
 
-internal sealed record ChannelResource(string? Id, ChannelContentDetails? ContentDetails);
+internal sealed record ChannelResource(
+    string? Id, ChannelContentDetails? ContentDetails, ChannelSnippet? Snippet = null, ChannelStatistics? Statistics = null);
+
+internal sealed record ChannelSnippet(string? Title, string? CustomUrl);
+
+internal sealed record ChannelStatistics(string? ViewCount, string? SubscriberCount, bool? HiddenSubscriberCount, string? VideoCount);
 
 internal sealed record ChannelContentDetails(RelatedPlaylists? RelatedPlaylists);
 

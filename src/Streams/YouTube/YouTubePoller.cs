@@ -229,8 +229,8 @@ public static class YouTubeSources
     /// Each run of the source has its own token, cancelled when the stream ends (stopped, killed or failed), so a
     /// round in flight, its calls and its retry waits end with it.
     /// </summary>
-    public static Source<VideoStatsObserved, NotUsed> Polling(
-        Func<CancellationToken, Task<IReadOnlyList<VideoStatsObserved>>> round, TimeSpan tick) =>
+    public static Source<T, NotUsed> Polling<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> round, TimeSpan tick) =>
         Source.Setup((materializer, attributes) =>
             {
                 var stopping = new CancellationTokenSource();

@@ -24,6 +24,15 @@ public sealed class BotCommandParserSpecs
         Assert.Equal(new BotCommand.Watch(WatchTarget.Channel("@GoogleDevelopers")), BotCommandParser.Parse("/watch @GoogleDevelopers", null));
     }
 
+    [Fact]
+    public void Should_read_a_channel_command_by_id_or_handle_and_refuse_anything_else()
+    {
+        Assert.Equal(new BotCommand.Channel("UCuAXFkgsw1L7xaCfnd5JJOw"), BotCommandParser.Parse("/channel UCuAXFkgsw1L7xaCfnd5JJOw", null));
+        Assert.Equal(new BotCommand.Channel("@rickastleyyt"), BotCommandParser.Parse("/channel@yt_analytics_bot @rickastleyyt", "yt_analytics_bot"));
+        foreach (var text in new[] { "/channel", "/channel dQw4w9WgXcQ", "/channel @x", "/channel UC a" })
+            Assert.Equal("channel", Assert.IsType<BotCommand.Invalid>(BotCommandParser.Parse(text, null)).Name);
+    }
+
     [Theory]
     [InlineData("/watch")]
     [InlineData("/watch a b")]

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Tests.Support;
 using YouTubeAnalytics.Actors.Videos;
@@ -31,6 +32,11 @@ public sealed class ProtocolSerializerSpecs : IDisposable
                     if (e is VideoEvents.AlertRaised r) alert = r.Alert;
                 }
         }
+        var channel = ChannelState.Empty(ChannelSamples.Id);
+        foreach (var sample in new[] { ChannelSamples.At(0, 990_000), ChannelSamples.At(30, 1_000_000) })
+            if (channel.Process(sample, ChannelAlertSettings.Default, Samples.T0.AddDays(1)) is ChannelDecision.Accept c)
+                foreach (var e in c.Events)
+                    channel = channel.Apply(e);
         var notifier = NotifierState.Empty.Apply(new NotifierEvents.AlertDelivered("abc", 42, Samples.T0));
         return new TheoryData<string, object>
         {
@@ -62,6 +68,13 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "bot.threshold-set.v1", new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0) },
             { "bot.video-muted.v1", new BotEvents.VideoMuted(43, 555, Samples.Id, Samples.T0.AddHours(6), Samples.T0) },
             { "journal-probe.written.v1", new YouTubeAnalytics.Actors.Persistence.JournalProbeMessages.ProbeWritten(Samples.T0) },
+            { "channel.stats-recorded.v1", new ChannelEvents.StatsRecorded(ChannelSamples.At(0, 4_210_000)) },
+            { "channel.state.v1", channel },
+            { "channel.record-stats.v1", new ChannelCommands.RecordStats(ChannelSamples.At(1, null)) },
+            { "channel.stats-accepted.v1", new ChannelCommands.StatsAccepted(ChannelSamples.Id, Samples.T0, "abc") },
+            { "channel.stats-ignored.v1", new ChannelCommands.StatsIgnored(ChannelSamples.Id, Samples.T0, "duplicate sample") },
+            { "channel.get-stats.v1", new ChannelQueries.GetChannelStats(ChannelSamples.Id) },
+            { "channel.stats-reply.v1", new ChannelQueries.ChannelStatsReply(channel) },
             {
                 "bot.state.v1",
                 BotState.Empty.Apply(new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0))
@@ -126,6 +139,43 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         var read = Assert.IsType<VideoState>(_serializer.FromBinary(previous, "video.state.v1"));
         Assert.Equal(HistoryIndex.Empty, read.HistoryMarks);
         Assert.Equal(_serializer.ToBinary(state with { History = null }), _serializer.ToBinary(read));
+    }
+
+    [Fact]
+    public void Should_read_an_alert_written_before_channels_as_a_video_alert()
+    {
+        var alert = (VideoEvents.AlertRaised)Messages().Single(row => row.Data.Item1 == "video.alert-raised.v1").Data.Item2;
+
+        // The previous code wrote video.alert-raised.v1 without "subject" and "subscriberCount".
+        var json = System.Text.Json.Nodes.JsonNode.Parse(_serializer.ToBinary(alert))!.AsObject();
+        var inner = json["alert"]!.AsObject();
+        Assert.Equal("video", inner["subject"]!.GetValue<string>());
+        Assert.True(inner.Remove("subject") && inner.Remove("subscriberCount"));
+        var previous = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+
+        var read = Assert.IsType<VideoEvents.AlertRaised>(_serializer.FromBinary(previous, "video.alert-raised.v1"));
+        Assert.Equal(AlertSubject.Video, read.Alert.Subject);
+        Assert.Null(read.Alert.SubscriberCount);
+        Assert.Equal(_serializer.ToBinary(alert), _serializer.ToBinary(read));
+    }
+
+    [Fact]
+    public void Should_read_a_channel_alert_with_its_subject()
+    {
+        var state = ChannelState.Empty(ChannelSamples.Id);
+        var events = new[] { ChannelSamples.At(0, 990_000), ChannelSamples.At(30, 1_000_000) }
+            .SelectMany(s =>
+            {
+                var decided = Assert.IsType<ChannelDecision.Accept>(state.Process(s, ChannelAlertSettings.Default, Samples.T0.AddDays(1)));
+                foreach (var e in decided.Events) state = state.Apply(e);
+                return decided.Events;
+            }).ToList();
+        var raised = Assert.Single(events.OfType<VideoEvents.AlertRaised>());
+
+        var read = Assert.IsType<VideoEvents.AlertRaised>(_serializer.FromBinary(_serializer.ToBinary(raised), "video.alert-raised.v1"));
+        Assert.Equal(AlertSubject.Channel, read.Alert.Subject);
+        Assert.Equal(1_000_000, read.Alert.SubscriberCount);
+        Assert.Contains("\"subject\":\"channel\"", System.Text.Encoding.UTF8.GetString(_serializer.ToBinary(raised)));
     }
 
     [Fact]

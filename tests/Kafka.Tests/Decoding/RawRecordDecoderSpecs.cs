@@ -17,6 +17,46 @@ public sealed class RawRecordDecoderSpecs
         Assert.Equal(Sample, Assert.IsType<DecodedRecord.Valid>(decoded).Sample);
     }
 
+    private static readonly ChannelStatsObserved Channel = new("UCuAXFkgsw1L7xaCfnd5JJOw", "Rick Astley", null, 2_412_345_678, 237,
+        new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero), SampleSources.YouTube);
+
+    [Fact]
+    public void Should_read_a_record_written_before_the_kind_field_as_a_video()
+    {
+        // What the previous producer wrote: VideoStatsObservedCodec's output without "kind".
+        var previous = "{\"schema\":1,\"videoId\":\"dQw4w9WgXcQ\",\"channelId\":null,\"title\":\"Title\",\"channelTitle\":null,"
+            + "\"publishedAt\":null,\"viewCount\":1000,\"likeCount\":null,\"commentCount\":null,"
+            + "\"observedAt\":\"2026-11-30T00:00:00+00:00\",\"source\":\"youtube\"}";
+        var decoded = RawRecordDecoder.Decode(Record("dQw4w9WgXcQ", Encoding.UTF8.GetBytes(previous)));
+        Assert.Equal(Sample, Assert.IsType<DecodedRecord.Valid>(decoded).Sample);
+        Assert.Contains("\"kind\":\"video\"", Encoding.UTF8.GetString(VideoStatsObservedCodec.Encode(Sample)));
+    }
+
+    [Fact]
+    public void Should_accept_a_channel_record_keyed_by_its_channel_id_with_a_hidden_count_as_null()
+    {
+        var message = KafkaIngestFlows.RawMessage(Channel);
+        Assert.Equal(Channel.ChannelId, Encoding.UTF8.GetString(message.Key!));
+        Assert.Contains("\"kind\":\"channel\"", Encoding.UTF8.GetString(message.Value!));
+        Assert.Contains("\"subscriberCount\":null", Encoding.UTF8.GetString(message.Value!));
+
+        var decoded = RawRecordDecoder.Decode(Record(Channel.ChannelId, message.Value!));
+        Assert.Equal(Channel, Assert.IsType<DecodedRecord.ValidChannel>(decoded).Sample);
+    }
+
+    [Theory]
+    [InlineData("UCuAXFkgsw1L7xaCfnd5JJOw", "{\"schema\":1,\"kind\":\"playlist\"}", "field 'kind' must be video or channel")]
+    [InlineData("UCuAXFkgsw1L7xaCfnd5JJOw", "{\"schema\":1,\"kind\":\"channel\",\"channelId\":\"UCshort\"}", "field 'channelId'")]
+    [InlineData("UCuAXFkgsw1L7xaCfnd5JJOw", "{\"schema\":1,\"kind\":\"channel\",\"channelId\":\"UCuAXFkgsw1L7xaCfnd5JJOw\",\"viewCount\":1,\"videoCount\":1,\"subscriberCount\":-1}", "field 'subscriberCount' must not be negative")]
+    [InlineData("dQw4w9WgXcQ", null, "the key 'dQw4w9WgXcQ' is not the record's channelId 'UCuAXFkgsw1L7xaCfnd5JJOw'")]
+    [InlineData("UCuAXFkgsw1L7xaCfnd5JJOw", "{\"schema\":1,\"kind\":\"video\",\"videoId\":\"UCuAXFkgsw1L7xaCfnd5JJOw\"}", "field 'videoId'")]
+    public void Should_reject_a_channel_or_kind_record_naming_what_is_wrong(string key, string? json, string error)
+    {
+        var value = json is null ? ChannelStatsObservedCodec.Encode(Channel) : Encoding.UTF8.GetBytes(json);
+        var rejected = Assert.IsType<DecodedRecord.Rejected>(RawRecordDecoder.Decode(Record(key, value)));
+        Assert.StartsWith(error, rejected.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("dQw4w9WgXcQ", "{\"schema\":1,", "not valid JSON")]
     [InlineData("dQw4w9WgXcQ", "{\"schema\":7,\"videoId\":\"dQw4w9WgXcQ\"}", "unknown schema version 7")]

@@ -53,4 +53,18 @@ public sealed class AlertTextSpecs
         Assert.StartsWith("Never <b>Gonna</b> — Rick", text);
         Assert.EndsWith("https://youtu.be/dQw4w9WgXcQ", text);
     }
+
+    [Fact]
+    public void Should_word_a_channel_milestone_with_its_subscribers_and_link_the_channel()
+    {
+        var channel = new Alert(
+            "def", "UCuAXFkgsw1L7xaCfnd5JJOw", "Rick Astley", "Rick Astley", DateTimeOffset.UnixEpoch, 2_412_345_678, null, null,
+            [new Breach("milestone:subscribers:1000000", Metric.Subscribers, 990_000, 1_000_000, 10_000, 1.01m, TimeSpan.FromMinutes(30), 1_000_000)],
+            AlertSubject.Channel, 1_000_000);
+
+        Assert.Equal("Passed 1,000,000 subscribers", AlertText.Describe(channel.Breaches[0]));
+        Assert.Equal("1,000,000 subscribers, 2,412,345,678 views", AlertText.Totals(channel));
+        Assert.EndsWith("https://www.youtube.com/channel/UCuAXFkgsw1L7xaCfnd5JJOw", AlertText.Plain(channel));
+        Assert.Equal("subscribers hidden, 2,412,345,678 views", AlertText.Totals(channel with { SubscriberCount = null }));
+    }
 }

@@ -34,8 +34,9 @@ public static class KafkaHostingExtensions
             var region = registry.Get<VideoRegion>();
             var producer = services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
             var consumerLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger<CommittableConsumer>();
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
             return new PipelineDefinition(kafka.RawTopic, token => KafkaIngestFlows.RawToShards(
-                new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger), region, producer, kafka.DeadLetterTopic, settings, token,
-                JournalWriteSignal.For(system)));
+                new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger, time), region, producer, kafka.DeadLetterTopic, settings, token,
+                JournalWriteSignal.For(system), time));
         });
 }

@@ -27,17 +27,19 @@ public static class KafkaIngestFlows
     /// The processing side: raw records into the video shards. A valid record is asked into its VideoActor, a
     /// refused one is produced to the dead-letter topic; either way its offset is acked to the consumer only after
     /// that (the actor's ack comes after the persist), in order, so a commit never passes a record not yet durable.
-    /// Emits an outcome per record: Accepted / Ignored from the actors, DeadLettered for a refused record.
+    /// Emits an outcome per record: Accepted / Ignored from the actors, DeadLettered for a refused record. An offer's
+    /// retry waits run on <paramref name="time"/> (the system clock when not given).
     /// </summary>
     public static Source<IngestOutcome, NotUsed> RawToShards(
         CommittableConsumer consumer, IActorRef videoRegion, IProducer<byte[]?, byte[]?> producer,
-        string deadLetterTopic, IngestSettings settings, CancellationToken cancellationToken = default, JournalWriteSignal? journal = null) =>
+        string deadLetterTopic, IngestSettings settings, CancellationToken cancellationToken = default, JournalWriteSignal? journal = null,
+        TimeProvider? time = null) =>
         consumer.Records()
             .Select(RawRecordDecoder.Decode)
             .SelectAsync(settings.Parallelism, async decoded => decoded switch
             {
                 DecodedRecord.Valid valid => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
-                    videoRegion, valid.Sample, settings, TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
+                    videoRegion, valid.Sample, settings, time ?? TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
                 DecodedRecord.Rejected rejected => (decoded.Record, Outcome: await DeadLetterAsync(
                     producer, deadLetterTopic, rejected, cancellationToken).ConfigureAwait(false)),
                 _ => throw new InvalidOperationException($"unexpected {decoded.GetType().Name}"),

@@ -21,6 +21,9 @@ using YouTubeAnalytics.Api.Watchlist;
 
 namespace YouTubeAnalytics.Api;
 
+/// <summary>Where the Redis read side connects (a StackExchange.Redis configuration string) and its key prefix.</summary>
+public sealed record RedisReadSideSettings(string Configuration, string KeyPrefix);
+
 public static class ApiEndpoints
 {
     /// <summary>The API's own services: OpenAPI, the alert feed (call after AddAkka: it starts once the actor system runs).</summary>
@@ -49,26 +52,18 @@ public static class ApiEndpoints
         return services;
     }
 
-    /// <summary>The embedded read side: one in-memory cache serving as the actors' writer, the API's reader and the update feed.</summary>
-    public static IServiceCollection AddInMemoryReadSide(this IServiceCollection services)
+    /// <summary>
+    /// The read side, chosen when the container is built from <paramref name="redis"/> (the validated options):
+    /// the cluster's on Redis when it gives settings, else the embedded in-memory cache. Either one serves as the
+    /// actors' writer, the API's reader, the update feed and the leaderboard. Redis: the process starts while Redis is
+    /// down (the client reconnects by itself); /health/ready says "redis" is unhealthy meanwhile (no such check in memory).
+    /// </summary>
+    public static IServiceCollection AddLatestStatsReadSide(this IServiceCollection services, Func<IServiceProvider, RedisReadSideSettings?> redis)
     {
         services.AddSingleton<InMemoryLatestStatsCache>();
-        services.AddSingleton<ILatestStatsWriter>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
-        services.AddSingleton<ILatestStatsReader>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
-        services.AddSingleton<IVideoUpdateFeed>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
-        services.AddSingleton<IVideoLeaderboard>(sp => sp.GetRequiredService<InMemoryLatestStatsCache>());
-        return services;
-    }
-
-    /// <summary>
-    /// The cluster's read side on Redis (a StackExchange.Redis configuration string). The process starts while Redis
-    /// is down (the client reconnects by itself); /health/ready says "redis" is unhealthy meanwhile.
-    /// </summary>
-    public static IServiceCollection AddRedisReadSide(this IServiceCollection services, string configuration, string keyPrefix = "yta:")
-    {
-        services.AddSingleton<IConnectionMultiplexer>(_ =>
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var options = ConfigurationOptions.Parse(configuration);
+            var options = ConfigurationOptions.Parse(redis(sp)!.Configuration);
             options.AbortOnConnectFail = false;
             return ConnectionMultiplexer.Connect(options);
         });
@@ -76,12 +71,21 @@ public static class ApiEndpoints
             sp.GetRequiredService<IConnectionMultiplexer>(),
             sp.GetRequiredService<IOptions<HistoryOptions>>().Value.Retention,
             sp.GetRequiredService<ILogger<RedisLatestStatsCache>>(),
-            keyPrefix));
-        services.AddSingleton<ILatestStatsWriter>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
-        services.AddSingleton<ILatestStatsReader>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
-        services.AddSingleton<IVideoUpdateFeed>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
-        services.AddSingleton<IVideoLeaderboard>(sp => sp.GetRequiredService<RedisLatestStatsCache>());
-        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", timeout: TimeSpan.FromSeconds(5));
+            redis(sp)!.KeyPrefix));
+        object Chosen(IServiceProvider sp) => redis(sp) is null
+            ? sp.GetRequiredService<InMemoryLatestStatsCache>()
+            : sp.GetRequiredService<RedisLatestStatsCache>();
+        services.AddSingleton(sp => (ILatestStatsWriter)Chosen(sp));
+        services.AddSingleton(sp => (ILatestStatsReader)Chosen(sp));
+        services.AddSingleton(sp => (IVideoUpdateFeed)Chosen(sp));
+        services.AddSingleton(sp => (IVideoLeaderboard)Chosen(sp));
+        services.AddHealthChecks();
+        services.AddOptions<HealthCheckServiceOptions>().Configure<IServiceProvider>((health, sp) =>
+        {
+            if (redis(sp) is not null)
+                health.Registrations.Add(new HealthCheckRegistration("redis",
+                    s => new RedisHealthCheck(s.GetRequiredService<RedisLatestStatsCache>()), null, null, TimeSpan.FromSeconds(5)));
+        });
         return services;
     }
 

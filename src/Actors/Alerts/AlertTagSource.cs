@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Persistence;
-using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Alerts;
 
@@ -22,6 +21,6 @@ public static class AlertTagSource
     /// <param name="offset">The last ordering already seen (exclusive); 0 reads from the start.</param>
     public static Source<RaisedAlert, NotUsed> After(IEventsByTagQuery journal, long offset) =>
         journal.EventsByTag(JournalNames.AlertTag, Offset.Sequence(offset))
-            .Where(env => env.Event is VideoEvents.AlertRaised && env.Offset is Sequence)
-            .Select(env => new RaisedAlert(((Sequence)env.Offset).Value, ((VideoEvents.AlertRaised)env.Event).Alert));
+            .Where(env => env.Event is IAlertEvent && env.Offset is Sequence)
+            .Select(env => new RaisedAlert(((Sequence)env.Offset).Value, ((IAlertEvent)env.Event).Alert));
 }

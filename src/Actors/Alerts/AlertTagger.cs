@@ -1,9 +1,8 @@
 using Akka.Persistence.Journal;
-using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Alerts;
 
-/// <summary>Tags <see cref="VideoEvents.AlertRaised"/> with "alert" on the way into the journal.</summary>
+/// <summary>Tags every <see cref="IAlertEvent"/> (a video's, the watchlist's) with "alert" on the way into the journal.</summary>
 public sealed class AlertTagger : IWriteEventAdapter
 {
     public const string Tag = Persistence.JournalNames.AlertTag;
@@ -13,5 +12,5 @@ public sealed class AlertTagger : IWriteEventAdapter
 
     public string Manifest(object evt) => string.Empty;
 
-    public object ToJournal(object evt) => evt is VideoEvents.AlertRaised ? new Tagged(evt, Tags) : evt;
+    public object ToJournal(object evt) => evt is IAlertEvent ? new Tagged(evt, Tags) : evt;
 }

@@ -6,7 +6,6 @@ using LinqToDB;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using YouTubeAnalytics.Actors.Alerts;
-using YouTubeAnalytics.Actors.Videos;
 
 namespace YouTubeAnalytics.Actors.Persistence;
 
@@ -49,7 +48,7 @@ public static class JournalHostingExtensions
         return builder
             .WithSqlPersistence(
                 journal, snapshots,
-                journalBuilder: j => j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(VideoEvents.AlertRaised)]))
+                journalBuilder: j => j.AddWriteEventAdapter<AlertTagger>(AlertTagger.AdapterName, [typeof(IAlertEvent)]))
             .WithActors((system, registry) =>
                 registry.Register<JournalWriteProbe>(system.ActorOf(
                     PersistenceSupervision.Supervised(

@@ -104,7 +104,7 @@ public sealed class JournalWriteProbe : ReceivePersistentActor, IWithTimers
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
         _signal.Refused();
-        Answer(new JournalProbeMessages.WriteCheckResult(false, DateTimeOffset.UtcNow));
+        Answer(new JournalProbeMessages.WriteCheckResult(false, _clock.GetUtcNow()));
         base.OnPersistFailure(cause, @event, sequenceNr); // logs, then stops: the supervisor starts it again
     }
 

@@ -40,6 +40,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(WatchlistEvents.WatchAdded)] = "watchlist.watch-added.v1",
         [typeof(WatchlistEvents.WatchRemoved)] = "watchlist.watch-removed.v1",
         [typeof(WatchlistEvents.VideosDiscovered)] = "watchlist.videos-discovered.v1",
+        [typeof(WatchlistEvents.NewUploadFound)] = "watchlist.new-upload-found.v1",
         [typeof(WatchlistCommands.AddWatch)] = "watchlist.add.v1",
         [typeof(WatchlistCommands.RemoveWatch)] = "watchlist.remove.v1",
         [typeof(WatchlistCommands.RecordDiscovered)] = "watchlist.record-discovered.v1",

@@ -13,5 +13,5 @@ public static class VideoEvents
     public sealed record SampleRecorded(VideoStatsObserved Sample) : IVideoEvent;
 
     /// <summary>One alert for one sample; tagged "alert" in the journal so the notifier's projection finds it.</summary>
-    public sealed record AlertRaised(Alert Alert) : IVideoEvent;
+    public sealed record AlertRaised(Alert Alert) : IVideoEvent, IAlertEvent;
 }

@@ -9,7 +9,7 @@ namespace YouTubeAnalytics.Actors.Watchlist;
 /// <summary>
 /// The persisted watchlist (cluster singleton, persistence id "watchlist"): configuration seeds are merged in after
 /// recovery, the API adds and removes targets, the poller reports what it found in playlists and channels. New-video
-/// alerts are persisted here as <see cref="VideoEvents.AlertRaised"/>, so the "alert" tag brings them to the notifier.
+/// alerts are persisted here as <see cref="WatchlistEvents.NewUploadFound"/>, so the "alert" tag brings them to the notifier.
 /// </summary>
 public sealed class WatchlistActor : ReceivePersistentActor
 {
@@ -21,7 +21,7 @@ public sealed class WatchlistActor : ReceivePersistentActor
     public WatchlistActor(IReadOnlyList<WatchTarget> seeds, TimeProvider clock)
     {
         Recover<IWatchlistEvent>(e => _state = _state.Apply(e));
-        Recover<VideoEvents.AlertRaised>(_ => { });
+        Recover<VideoEvents.AlertRaised>(old => _state = _state.Apply(WatchlistState.Upcast(old)!)); // rows before NewUploadFound
         Recover<RecoveryCompleted>(_ =>
         {
             var now = clock.GetUtcNow();
@@ -46,7 +46,7 @@ public sealed class WatchlistActor : ReceivePersistentActor
         {
             var events = _state.Discover(c.Collection, c.VideoIds, c.At);
             var fresh = events.OfType<WatchlistEvents.VideosDiscovered>().Sum(d => d.VideoIds.Count);
-            var alerts = events.Count(e => e is VideoEvents.AlertRaised);
+            var alerts = events.Count(e => e is WatchlistEvents.NewUploadFound);
             if (alerts > 0)
                 _log.Info("{0} new uploads in {1}", alerts, c.Collection);
             PersistThenReply(events, new WatchlistCommands.DiscoveredRecorded(fresh));

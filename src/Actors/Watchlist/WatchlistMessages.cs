@@ -1,3 +1,4 @@
+using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 
 namespace YouTubeAnalytics.Actors.Watchlist;
@@ -13,6 +14,13 @@ public static class WatchlistEvents
 
     /// <summary>Videos seen for the first time in a watched playlist or channel.</summary>
     public sealed record VideosDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IWatchlistEvent;
+
+    /// <summary>
+    /// A new upload in a watched playlist or channel: one "new:video" alert, tagged "alert" for the notifier
+    /// (manifest watchlist.new-upload-found.v1). Before it had its own type the watchlist persisted this as
+    /// <see cref="Videos.VideoEvents.AlertRaised"/> (video.alert-raised.v1): <see cref="WatchlistState.Upcast"/> reads those rows.
+    /// </summary>
+    public sealed record NewUploadFound(Alert Alert) : IWatchlistEvent, IAlertEvent;
 }
 
 public static class WatchlistCommands

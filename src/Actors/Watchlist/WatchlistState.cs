@@ -10,7 +10,8 @@ namespace YouTubeAnalytics.Actors.Watchlist;
 /// <summary>
 /// The watched targets and the videos found in each watched playlist or channel. Pure: commands give events,
 /// <see cref="Apply"/> folds them in. The first expansion of a collection is its baseline; a video that appears in
-/// a later one, and was never seen before anywhere in the watchlist, raises one "new:video" alert.
+/// a later one, and was never seen before anywhere in the watchlist nor announced before, raises one "new:video"
+/// alert (<see cref="WatchlistEvents.NewUploadFound"/>).
 /// </summary>
 public sealed record WatchlistState(
     ImmutableList<WatchTarget> Targets,
@@ -19,6 +20,9 @@ public sealed record WatchlistState(
     public const string NewVideoRule = "new:video";
 
     public static WatchlistState Empty { get; } = new([], ImmutableDictionary<WatchTarget, ImmutableHashSet<string>>.Empty);
+
+    /// <summary>The videos already announced as new uploads: each is announced once, even after its collection was removed.</summary>
+    public ImmutableHashSet<string> Announced { get; init; } = [];
 
     public bool Contains(WatchTarget target) => Targets.Contains(target);
 
@@ -50,7 +54,8 @@ public sealed record WatchlistState(
         if (!isBaseline)
         {
             var seenAnywhere = VideoIds().ToHashSet(StringComparer.Ordinal);
-            events.AddRange(fresh.Where(id => !seenAnywhere.Contains(id)).Select(id => new VideoEvents.AlertRaised(NewVideoAlert(collection, id, at))));
+            events.AddRange(fresh.Where(id => !seenAnywhere.Contains(id) && !Announced.Contains(id))
+                .Select(id => new WatchlistEvents.NewUploadFound(NewVideoAlert(collection, id, at))));
         }
         return events;
     }
@@ -63,7 +68,20 @@ public sealed record WatchlistState(
         {
             Discovered = Discovered.SetItem(d.Collection, Discovered.GetValueOrDefault(d.Collection, []).Union(d.VideoIds)),
         },
-        _ => this, // AlertRaised: delivered by the notifier, nothing to keep here
+        WatchlistEvents.NewUploadFound n => this with { Announced = Announced.Add(n.Alert.VideoId) },
+        _ => this,
+    };
+
+    /// <summary>
+    /// Today's event for one recovered from the watchlist's journal: rows written before the new upload had its own
+    /// type hold <see cref="VideoEvents.AlertRaised"/> (video.alert-raised.v1) and read as <see cref="WatchlistEvents.NewUploadFound"/>.
+    /// Null for anything else (not the watchlist's).
+    /// </summary>
+    public static IWatchlistEvent? Upcast(object recovered) => recovered switch
+    {
+        IWatchlistEvent current => current,
+        VideoEvents.AlertRaised old => new WatchlistEvents.NewUploadFound(old.Alert),
+        _ => null,
     };
 
     /// <summary>The id depends on the video alone: a new upload is announced once, whichever collection showed it.</summary>

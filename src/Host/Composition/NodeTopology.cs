@@ -73,13 +73,13 @@ public sealed record NodeTopology(
     {
         var kafkaMode = kafka.IsEnabled;
         // Roles only mean something in Kafka mode; embedded nodes keep the roles they were given (usually none).
-        var roles = kafkaMode ? cluster.EffectiveRoles : cluster.Roles;
-        var processes = !kafkaMode || roles.Contains(KafkaOptions.ProcessRole);
+        var roles = kafkaMode ? cluster.EffectiveRoles : cluster.NodeRoles ?? [];
+        var processes = !kafkaMode || roles.Contains(NodeRole.Process);
         var finalSink = telegram.HasBotToken ? AlertSinkStage.Telegram : AlertSinkStage.Log;
         var botRuns = telegram is { HasBotToken: true, Commands: true };
         return new NodeTopology(
             kafkaMode ? PipelineMode.Kafka : PipelineMode.Embedded,
-            roles,
+            [.. roles.Select(NodeRoleNames.Of)],
             youtube.HasApiKey ? SampleSourceKind.YouTube : SampleSourceKind.Demo,
             kafkaMode ? SampleDelivery.RawTopic : SampleDelivery.VideoShards,
             kafkaMode ? KafkaOptions.IngestRole : null,

@@ -15,10 +15,10 @@ public sealed partial class StartupReport(
     IOptions<TelegramOptions> telegram,
     IOptions<KafkaOptions> kafka,
     IOptions<RedisOptions> redis,
-    IOptions<ClusterNodeOptions> cluster,
     IOptions<DemoOptions> demo,
     IOptions<WatchOptions> watch,
-    IConfiguration configuration,
+    IOptions<ConnectionStringsOptions> connectionStrings,
+    NodeTopology topology,
     IServiceProvider services,
     ILogger<StartupReport> logger) : IHostedService
 {
@@ -50,21 +50,20 @@ public sealed partial class StartupReport(
         }
         if (kafka.Value.IsEnabled)
             LogKafka(logger, kafka.Value.RawTopic, kafka.Value.ProcessedTopic, kafka.Value.DeadLetterTopic, kafka.Value.GroupId,
-                string.Join(",", cluster.Value.EffectiveRoles));
+                string.Join(",", topology.Roles));
         if (redis.Value.IsEnabled)
             LogRedis(logger);
         else
             LogInMemoryReadSide(logger);
         if (info.Persistence == PersistenceOptions.Sqlite)
-            LogSqlite(logger, SqlitePath(configuration));
+            LogSqlite(logger, SqlitePath(connectionStrings.Value.Journal));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static string SqlitePath(IConfiguration configuration) =>
-        Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
-            Persistence.JournalSetup.ConnectionString(configuration)).DataSource);
+    private static string SqlitePath(string connectionString) =>
+        Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "YouTube Analytics {Version}: {Mode} mode, journal on {Persistence}")]
     private static partial void LogNode(ILogger logger, string version, string mode, string persistence);

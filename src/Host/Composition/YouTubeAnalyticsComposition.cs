@@ -51,11 +51,7 @@ public static class YouTubeAnalyticsComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => NodeTopology.From(
             sp.Get<KafkaOptions>(), sp.Get<ClusterNodeOptions>(), sp.Get<YouTubeOptions>(), sp.Get<TelegramOptions>()));
-        var redis = builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
-        if (redis.IsEnabled && RedisOptions.IsReadable(redis.Configuration))
-            services.AddRedisReadSide(redis.Configuration!, redis.KeyPrefix);
-        else
-            services.AddInMemoryReadSide(); // an unreadable Redis:Configuration stops the process at validation
+        services.AddLatestStatsReadSide(sp => sp.Get<RedisOptions>().ReadSide);
         services.AddTelegram();
         services.AddYouTubePolling();
         services.TryAddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<NodeTopology>().Source == SampleSourceKind.YouTube
@@ -84,12 +80,10 @@ public static class YouTubeAnalyticsComposition
                 ReadSide: sp.GetRequiredService<ILatestStatsReader>().Name);
         });
         services.AddHostedService<StartupReport>();
-        StatusLine.Interval(builder.Configuration); // a bad Logging:StatusInterval stops the start
         services.AddHostedService<StatusLine>();
         services.AddHostedService<Clustering.FrozenNodeWatchdog>();
 
-        var connectionString = JournalSetup.ConnectionString(builder.Configuration);
-        services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, sp.GetRequiredService<NodeTopology>(), connectionString));
+        services.AddAkka(ActorSystemName, (akka, sp) => akka.AddYouTubeAnalyticsActors(sp, sp.GetRequiredService<NodeTopology>()));
         // After AddAkka: the API's alert feed starts once the actor system runs.
         services.AddYouTubeAnalyticsApi();
         services.AddSingleton<IPipelineStatusProbe, PipelineStatusProbe>();
@@ -106,7 +100,7 @@ public static class YouTubeAnalyticsComposition
 
     /// <summary>Builds this node's actor system by following <paramref name="topology"/>: no decision is taken here.</summary>
     private static void AddYouTubeAnalyticsActors(
-        this AkkaConfigurationBuilder akka, IServiceProvider sp, NodeTopology topology, string connectionString)
+        this AkkaConfigurationBuilder akka, IServiceProvider sp, NodeTopology topology)
     {
         var cluster = sp.Get<ClusterNodeOptions>();
         var videos = sp.Get<VideoActorOptions>();
@@ -137,7 +131,7 @@ public static class YouTubeAnalyticsComposition
             .AddHocon(SplitBrainResolverHocon(cluster.DownUnreachableAfter), HoconAddMode.Prepend)
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
-            .WithJournal(sp.Get<PersistenceOptions>(), connectionString, cluster)
+            .WithJournal(sp.Get<PersistenceOptions>(), sp.Get<ConnectionStringsOptions>().Journal, cluster)
             .WithWatchlist(sp.Get<WatchOptions>().WatchTargets, sp.GetRequiredService<TimeProvider>());
 
         if (topology.Runs(TelegramBotActor.Name))

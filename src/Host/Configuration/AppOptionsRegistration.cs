@@ -99,8 +99,13 @@ public static class AppOptionsRegistration
             .Validate(o => o.SeedNodes.All(s => s.StartsWith("akka.tcp://", StringComparison.Ordinal)),
                 "Cluster:SeedNodes must be addresses like akka.tcp://youtube-analytics@host:4053")
             .Validate(o => o.DownUnreachableAfter >= TimeSpan.FromSeconds(1), "Cluster:DownUnreachableAfter must be at least 00:00:01")
-            .Validate(o => o.Roles.All(r => r is KafkaOptions.IngestRole or KafkaOptions.ProcessRole),
+            .Validate(o => o.NodeRoles is not null,
                 "Cluster:Roles may hold only ingest and process (none: both)")
+            .ValidateOnStart();
+
+        services.AddOptions<ConnectionStringsOptions>().BindConfiguration(ConnectionStringsOptions.Section);
+        services.AddOptions<StatusLineOptions>().BindConfiguration(StatusLineOptions.Section)
+            .Validate(o => o.Interval is not null, StatusLineOptions.IntervalError)
             .ValidateOnStart();
 
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);

@@ -12,6 +12,9 @@ public sealed class RedisOptions
 
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Configuration);
 
+    /// <summary>The read side's settings when Redis is configured (validated at start), null for the in-memory read side.</summary>
+    public Api.RedisReadSideSettings? ReadSide => IsEnabled ? new(Configuration!, KeyPrefix) : null;
+
     public static bool IsReadable(string? configuration)
     {
         try

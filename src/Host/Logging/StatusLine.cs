@@ -43,29 +43,14 @@ public sealed record StatusFigures(
         elapsed <= TimeSpan.Zero ? 0 : Math.Max(0, after - before) / elapsed.TotalMinutes;
 }
 
-/// <summary>Logs one status line every Logging:StatusInterval (default 5 minutes; 00:00:00 turns it off).</summary>
+/// <summary>Logs one status line every Logging:StatusInterval (<see cref="Configuration.StatusLineOptions"/>).</summary>
 public sealed partial class StatusLine(
-    IPipelineStatusProbe probe, ILatestStatsReader readSide, IConfiguration configuration, TimeProvider clock,
-    ILogger<StatusLine> logger) : BackgroundService
+    IPipelineStatusProbe probe, ILatestStatsReader readSide, Microsoft.Extensions.Options.IOptions<Configuration.StatusLineOptions> options,
+    TimeProvider clock, ILogger<StatusLine> logger) : BackgroundService
 {
-    public const string IntervalKey = "Logging:StatusInterval";
-    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(5);
-
-    /// <summary>The interval, or a configuration error naming the key (checked at start).</summary>
-    public static TimeSpan Interval(IConfiguration configuration)
-    {
-        if (configuration[IntervalKey] is not { Length: > 0 } raw)
-            return DefaultInterval;
-        if (TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var interval)
-            && (interval == TimeSpan.Zero || interval >= TimeSpan.FromSeconds(1)))
-            return interval;
-        throw new Configuration.ConfigurationErrorException(
-            $"{IntervalKey} must be a time span of at least 00:00:01, e.g. 00:05:00 (00:00:00 turns the status line off)");
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = Interval(configuration);
+        var interval = options.Value.Interval!.Value; // validated at start
         if (interval <= TimeSpan.Zero)
             return;
         long? lastAccepted = null;

@@ -7,11 +7,6 @@ namespace YouTubeAnalytics.Host.Persistence;
 /// <summary>Turns the Persistence section and ConnectionStrings:Journal into the journal the actors use.</summary>
 public static class JournalSetup
 {
-    public const string DefaultSqliteConnectionString = "Data Source=data/youtube-analytics.db";
-
-    public static string ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Journal") is { Length: > 0 } cs ? cs : DefaultSqliteConnectionString;
-
     public static AkkaConfigurationBuilder WithJournal(
         this AkkaConfigurationBuilder builder, PersistenceOptions options, string connectionString, ClusterNodeOptions cluster)
     {

@@ -14,12 +14,12 @@ public static class IngestFlows
     /// Offers each sample to its VideoActor and emits the outcome (Accepted once persisted, or Ignored). At most
     /// <see cref="IngestSettings.Parallelism"/> samples are in flight: the journal's pace is the pace. An unanswered
     /// offer is retried (see <see cref="OfferAsync"/>), so a journal outage pauses intake instead of dropping samples.
-    /// With <paramref name="journal"/>, the end of an outage cuts every wait short.
+    /// With <paramref name="journal"/>, the end of an outage cuts every wait short. The waits run on <paramref name="time"/>.
     /// </summary>
     public static Flow<VideoStatsObserved, IngestOutcome, NotUsed> ToVideoShards(
-        IActorRef videoRegion, IngestSettings settings, CancellationToken cancellationToken, JournalWriteSignal? journal = null) =>
+        IActorRef videoRegion, IngestSettings settings, TimeProvider time, CancellationToken cancellationToken, JournalWriteSignal? journal = null) =>
         Flow.Create<VideoStatsObserved>()
-            .SelectAsync(settings.Parallelism, sample => OfferAsync(videoRegion, sample, settings, TimeProvider.System, cancellationToken, journal));
+            .SelectAsync(settings.Parallelism, sample => OfferAsync(videoRegion, sample, settings, time, cancellationToken, journal));
 
     /// <summary>
     /// Offers one sample to its VideoActor and returns the outcome, retrying an unanswered offer up to

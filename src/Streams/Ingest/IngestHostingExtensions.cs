@@ -34,8 +34,9 @@ public static class IngestHostingExtensions
 
     /// <summary>The embedded delivery: each sample offered to its video's actor in the shards.</summary>
     public static DeliveryFlow ToVideoShards(IngestSettings settings) =>
-        (system, registry, _, cancellationToken) =>
-            IngestFlows.ToVideoShards(registry.Get<VideoRegion>(), settings, cancellationToken, JournalWriteSignal.For(system));
+        (system, registry, services, cancellationToken) => IngestFlows.ToVideoShards(
+            registry.Get<VideoRegion>(), settings, services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken,
+            JournalWriteSignal.For(system));
 
     /// <summary>
     /// Runs the registered <see cref="IVideoStatsSource"/> through <paramref name="deliver"/> as a cluster singleton

@@ -34,13 +34,17 @@ public sealed partial class CommittableConsumer
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _ackedSinceCommit;
-    private DateTime _lastCommit = DateTime.UtcNow;
+    private readonly TimeProvider _time;
+    private DateTimeOffset _lastCommit;
     private volatile bool _downstreamGone;
     private volatile bool _aborted;
     private Thread? _thread;
 
-    public CommittableConsumer(KafkaSettings settings, string topic, ILogger logger)
+    /// <param name="time">The clock of the commit interval and the drain timeout (the system clock when not given).</param>
+    public CommittableConsumer(KafkaSettings settings, string topic, ILogger logger, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _lastCommit = _time.GetUtcNow();
         _settings = settings;
         _topic = topic;
         _logger = logger;
@@ -191,12 +195,12 @@ public sealed partial class CommittableConsumer
         List<TopicPartitionOffset> due;
         lock (_gate)
         {
-            if (!force && _ackedSinceCommit < _settings.CommitBatch && DateTime.UtcNow - _lastCommit < _settings.CommitInterval)
+            if (!force && _ackedSinceCommit < _settings.CommitBatch && _time.GetUtcNow() - _lastCommit < _settings.CommitInterval)
                 return;
             due = _acked.Where(a => _assigned.Contains(a.Key) && (!_committed.TryGetValue(a.Key, out var c) || c < a.Value))
                 .Select(a => new TopicPartitionOffset(a.Key, a.Value)).ToList();
             _ackedSinceCommit = 0;
-            _lastCommit = DateTime.UtcNow;
+            _lastCommit = _time.GetUtcNow();
         }
         if (due.Count == 0)
             return;
@@ -230,8 +234,8 @@ public sealed partial class CommittableConsumer
     /// <summary>Waits until every record emitted from these partitions is acked, or the drain timeout passes.</summary>
     private void Drain(List<TopicPartition> partitions)
     {
-        var deadline = DateTime.UtcNow + _settings.DrainTimeout;
-        while (!_aborted && !_downstreamGone && DateTime.UtcNow < deadline)
+        var deadline = _time.GetUtcNow() + _settings.DrainTimeout;
+        while (!_aborted && !_downstreamGone && _time.GetUtcNow() < deadline)
         {
             lock (_gate)
             {

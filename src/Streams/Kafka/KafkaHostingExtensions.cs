@@ -42,8 +42,9 @@ public static class KafkaHostingExtensions
             var channels = registry.Get<ChannelRegion>();
             var producer = services.GetRequiredService<IProducer<byte[]?, byte[]?>>();
             var consumerLogger = services.GetRequiredService<ILoggerFactory>().CreateLogger<CommittableConsumer>();
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
             return new PipelineDefinition(kafka.RawTopic, token => KafkaIngestFlows.RawToShards(
-                new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger), region, producer, kafka.DeadLetterTopic, settings, token,
-                JournalWriteSignal.For(system), channels));
+                new CommittableConsumer(kafka, kafka.RawTopic, consumerLogger, time), region, producer, kafka.DeadLetterTopic, settings, token,
+                JournalWriteSignal.For(system), time, channels));
         });
 }

@@ -39,20 +39,21 @@ public static class KafkaIngestFlows
     /// The processing side: raw records into the video (and channel) shards. A valid record is asked into its actor, a
     /// refused one is produced to the dead-letter topic; either way its offset is acked to the consumer only after
     /// that (the actor's ack comes after the persist), in order, so a commit never passes a record not yet durable.
-    /// Emits an outcome per record: Accepted / Ignored from the actors, DeadLettered for a refused record.
+    /// Emits an outcome per record: Accepted / Ignored from the actors, DeadLettered for a refused record. An offer's
+    /// retry waits run on <paramref name="time"/> (the system clock when not given).
     /// </summary>
     public static Source<IngestOutcome, NotUsed> RawToShards(
         CommittableConsumer consumer, IActorRef videoRegion, IProducer<byte[]?, byte[]?> producer,
         string deadLetterTopic, IngestSettings settings, CancellationToken cancellationToken = default, JournalWriteSignal? journal = null,
-        IActorRef? channelRegion = null) =>
+        TimeProvider? time = null, IActorRef? channelRegion = null) =>
         consumer.Records()
             .Select(RawRecordDecoder.Decode)
             .SelectAsync(settings.Parallelism, async decoded => decoded switch
             {
                 DecodedRecord.Valid valid => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
-                    videoRegion, valid.Sample, settings, TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
+                    videoRegion, valid.Sample, settings, time ?? TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
                 DecodedRecord.ValidChannel channel when channelRegion is not null => (decoded.Record, Outcome: await IngestFlows.OfferAsync(
-                    channelRegion, channel.Sample, settings, TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
+                    channelRegion, channel.Sample, settings, time ?? TimeProvider.System, cancellationToken, journal).ConfigureAwait(false)),
                 DecodedRecord.ValidChannel channel => (decoded.Record, Outcome: await DeadLetterAsync(
                     producer, deadLetterTopic, new DecodedRecord.Rejected(channel.Record, "this consumer hosts no channels"),
                     cancellationToken).ConfigureAwait(false)),

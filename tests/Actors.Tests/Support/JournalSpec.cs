@@ -16,7 +16,8 @@ public abstract class JournalSpec : Akka.Hosting.TestKit.TestKit
     private readonly string? _sqlitePath;
     private readonly PostgresTestDatabase? _postgres;
 
-    protected JournalSpec(JournalProvider provider, ITestOutputHelper output)
+    /// <param name="sqliteSeed">A SQLite journal file to start from (copied, never changed), e.g. a checked-in fixture.</param>
+    protected JournalSpec(JournalProvider provider, ITestOutputHelper output, string? sqliteSeed = null)
         : base(output: output, logLevel: Microsoft.Extensions.Logging.LogLevel.Information)
     {
         Provider = provider;
@@ -24,6 +25,8 @@ public abstract class JournalSpec : Akka.Hosting.TestKit.TestKit
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"yta-spec-{Guid.NewGuid():N}.db");
             ConnectionString = $"Data Source={_sqlitePath}";
+            if (sqliteSeed is not null)
+                File.Copy(sqliteSeed, _sqlitePath);
         }
         else
         {

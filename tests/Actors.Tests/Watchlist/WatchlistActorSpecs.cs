@@ -48,7 +48,7 @@ public sealed class WatchlistActorSpecs(ITestOutputHelper output) : JournalSpec(
         Assert.Equal(1, (await discover(["Ks-_Mh1QhMc", "dQw4w9WgXcQ"])).NewVideos);
         Assert.Equal(0, (await discover(["Ks-_Mh1QhMc", "dQw4w9WgXcQ"])).NewVideos);
 
-        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'watchlist' AND manifest = 'video.alert-raised.v1'"));
+        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'watchlist' AND manifest = 'watchlist.new-upload-found.v1'"));
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM tags t JOIN journal j ON j.ordering = t.ordering_id WHERE t.tag = 'alert' AND j.persistence_id = 'watchlist'"));
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class ComposeFileSpecs
             Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<IOptions<YouTubeOptions>>().Value.PollInterval);
             var cluster = services.GetRequiredService<IOptions<ClusterNodeOptions>>().Value;
             Assert.Equal(node, cluster.Hostname);
-            roles.AddRange(cluster.EffectiveRoles);
+            roles.AddRange(cluster.EffectiveRoles.Select(NodeRoleNames.Of));
         }
         Assert.Contains(KafkaOptions.IngestRole, roles);
         Assert.Contains(KafkaOptions.ProcessRole, roles);

@@ -34,8 +34,8 @@ public sealed class KafkaOptionsSpecs
     [Fact]
     public void Should_give_a_node_without_roles_both_roles()
     {
-        Assert.Equal(["ingest", "process"], Resolve<ClusterNodeOptions>().EffectiveRoles);
-        Assert.Equal(["process"], Resolve<ClusterNodeOptions>(("Cluster:Roles:0", "process")).EffectiveRoles);
+        Assert.Equal(["ingest", "process"], Resolve<ClusterNodeOptions>().EffectiveRoles.Select(NodeRoleNames.Of));
+        Assert.Equal(["process"], Resolve<ClusterNodeOptions>(("Cluster:Roles:0", "process")).EffectiveRoles.Select(NodeRoleNames.Of));
     }
 
     private static T Resolve<T>(params (string Key, string Value)[] settings) where T : class

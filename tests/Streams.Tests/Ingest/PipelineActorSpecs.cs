@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Actor;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit;
 using Microsoft.Extensions.Time.Testing;
@@ -77,7 +78,7 @@ public sealed class PipelineActorSpecs : TestKit
     }
 
     [Fact]
-    public async Task Should_wait_the_settings_offer_backoff_between_unanswered_offers()
+    public async Task Should_wait_the_settings_offer_backoff_between_unanswered_offers_on_the_flow_s_clock()
     {
         var time = new FakeTimeProvider(At);
         var region = CreateTestProbe();
@@ -89,7 +90,9 @@ public sealed class PipelineActorSpecs : TestKit
         };
         var sample = new VideoStatsObserved("v1", null, null, null, null, 100, 1, 0, At, SampleSources.Demo);
 
-        var offer = IngestFlows.OfferAsync(region.Ref, sample, settings, time, TestContext.Current.CancellationToken);
+        var offer = Source.Single(sample)
+            .Via(IngestFlows.ToVideoShards(region.Ref, settings, time, TestContext.Current.CancellationToken))
+            .RunWith(Sink.First<IngestOutcome>(), Sys.Materializer());
         region.ExpectMsg<VideoCommands.RecordSample>(cancellationToken: TestContext.Current.CancellationToken); // left unanswered: the ask times out after 200 ms
         // The settings' minute of (fake) backoff, not a fixed 250 ms of real time: no second offer meanwhile.
         region.ExpectNoMsg(TimeSpan.FromMilliseconds(800), TestContext.Current.CancellationToken);

@@ -1,5 +1,4 @@
 using YouTubeAnalytics.Actors.Serialization;
-using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.YouTube;
 
@@ -17,7 +16,7 @@ public sealed class InMemoryWatchlist : IWatchlist
             Apply(_state.Add(seed, DateTimeOffset.UnixEpoch));
     }
 
-    public List<VideoEvents.AlertRaised> Alerts { get; } = [];
+    public List<WatchlistEvents.NewUploadFound> Alerts { get; } = [];
 
     public void Add(WatchTarget target) => Apply(_state.Add(target, DateTimeOffset.UnixEpoch));
 
@@ -42,7 +41,7 @@ public sealed class InMemoryWatchlist : IWatchlist
             foreach (var e in events)
             {
                 _state = _state.Apply(e);
-                if (e is VideoEvents.AlertRaised alert)
+                if (e is WatchlistEvents.NewUploadFound alert)
                     Alerts.Add(alert);
             }
         }

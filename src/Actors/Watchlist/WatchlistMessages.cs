@@ -13,6 +13,13 @@ public static class WatchlistEvents
 
     /// <summary>Videos seen for the first time in a watched playlist or channel.</summary>
     public sealed record VideosDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IWatchlistEvent;
+
+    /// <summary>
+    /// One read of a playlist or channel: <paramref name="Reason"/> null when it worked, else YouTube's reason (or ours)
+    /// and <paramref name="RetryAt"/>, the backoff decided when it failed. Journaled on every failure and on a success
+    /// that ends a failure or comes <see cref="TargetHealth.SuccessRefresh"/> after the last one journaled.
+    /// </summary>
+    public sealed record TargetChecked(WatchTarget Target, string? Reason, DateTimeOffset At, DateTimeOffset? RetryAt) : IWatchlistEvent;
 }
 
 public static class WatchlistCommands
@@ -24,6 +31,12 @@ public static class WatchlistCommands
 
     /// <summary>What one expansion of a playlist or channel listed; the actor keeps what is new and alerts on it.</summary>
     public sealed record RecordDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IProtocolMessage;
+
+    /// <summary>The poller's report of one read of a playlist or channel: <paramref name="FailureReason"/> null when it worked.</summary>
+    public sealed record RecordTargetHealth(WatchTarget Target, string? FailureReason, DateTimeOffset At) : IProtocolMessage;
+
+    /// <summary>The answer to RecordTargetHealth: the target's health after it.</summary>
+    public sealed record TargetHealthRecorded(TargetHealth Health) : IProtocolMessage;
 
     /// <summary>The answer to Add/Remove: whether anything changed (false: already there, or not there).</summary>
     public sealed record WatchChanged(bool Changed, WatchTarget? Target) : IProtocolMessage;
@@ -39,6 +52,14 @@ public static class WatchlistQueries
         public static readonly GetWatchlist Instance = new();
     }
 
-    /// <summary>The targets as added, and every video id to poll (direct ones and those found in watched collections).</summary>
-    public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage;
+    /// <summary>
+    /// The targets as added, every video id to poll (direct ones and those found in watched collections), and the
+    /// health of each playlist and channel read so far (none before the first read).
+    /// </summary>
+    public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage
+    {
+        public IReadOnlyList<TargetHealth> Health { get; init; } = [];
+
+        public TargetHealth HealthOf(WatchTarget target) => Health.FirstOrDefault(h => h.Target == target) ?? TargetHealth.Unknown(target);
+    }
 }

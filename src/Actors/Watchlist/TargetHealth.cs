@@ -21,8 +21,10 @@ public sealed record TargetHealth(
     /// <summary>A success is journaled again at most this often while nothing changes, so "last worked" stays close.</summary>
     public static TimeSpan SuccessRefresh { get; } = TimeSpan.FromHours(1);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFailing => Failures > 0;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string State => IsFailing ? "failing" : LastSuccessAt is null ? "pending" : "ok";
 
     public static TargetHealth Unknown(WatchTarget target) => new(target, 0, null, null, null, null);

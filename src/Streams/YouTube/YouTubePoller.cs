@@ -59,9 +59,9 @@ public sealed partial class YouTubePoller : IVideoStatsSource
 
     public Cadence CadenceOf(string videoId) => _schedule.CadenceOf(videoId);
 
-    public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RoundAsync, _settings.Tick);
+    public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
 
-    /// <summary>One round, its samples gathered (the source emits them call by call, see <see cref="RoundAsync"/>).</summary>
+    /// <summary>One round, the samples of its calls gathered (see <see cref="RoundAsync"/>).</summary>
     public async Task<IReadOnlyList<VideoStatsObserved>> RunRoundAsync(CancellationToken cancellationToken)
     {
         var samples = new List<VideoStatsObserved>();
@@ -320,20 +320,11 @@ public static class YouTubeSources
     /// </summary>
     public static Source<VideoStatsObserved, NotUsed> Polling(
         Func<CancellationToken, Task<IReadOnlyList<VideoStatsObserved>>> round, TimeSpan tick) =>
-        Polling(token => OneCall(round, token), tick);
-
-    /// <summary>
-    /// As above for a round that yields its samples call by call: each call's samples flow downstream as it returns,
-    /// so a stop mid-round loses none of the calls already answered.
-    /// </summary>
-    public static Source<VideoStatsObserved, NotUsed> Polling(
-        Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>>> round, TimeSpan tick) =>
         Source.Setup((materializer, attributes) =>
             {
                 var stopping = new CancellationTokenSource();
                 return Source.Tick(TimeSpan.Zero, tick, NotUsed.Instance)
-                    .MapMaterializedValue(_ => NotUsed.Instance)
-                    .ConcatMany(_ => Source.From(() => round(stopping.Token)))
+                    .SelectAsync(1, _ => round(stopping.Token))
                     .SelectMany(samples => samples)
                     .WatchTermination((_, done) =>
                     {
@@ -342,10 +333,4 @@ public static class YouTubeSources
                     });
             })
             .MapMaterializedValue(_ => NotUsed.Instance);
-
-    private static async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> OneCall(
-        Func<CancellationToken, Task<IReadOnlyList<VideoStatsObserved>>> round, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        yield return await round(cancellationToken);
-    }
 }

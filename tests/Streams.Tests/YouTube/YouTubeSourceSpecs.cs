@@ -33,25 +33,4 @@ public sealed class YouTubeSourceSpecs : TestKit
         Assert.Equal(2, probe.ExpectNext(TestContext.Current.CancellationToken).ViewCount);
         probe.Cancel();
     }
-
-    [Fact]
-    public void Should_emit_each_call_of_a_round_as_it_returns()
-    {
-        var rest = new TaskCompletionSource();
-        async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> Round([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
-        {
-            yield return [new VideoStatsObserved("dQw4w9WgXcQ", null, null, null, null, 1, null, null, DateTimeOffset.UtcNow, SampleSources.YouTube)];
-            await rest.Task.WaitAsync(token); // the round's next call has not answered yet
-            yield return [new VideoStatsObserved("jNQXAC9IVRw", null, null, null, null, 2, null, null, DateTimeOffset.UtcNow, SampleSources.YouTube)];
-        }
-
-        var probe = YouTubeSources.Polling(Round, TimeSpan.FromMilliseconds(10))
-            .RunWith(this.SinkProbe<VideoStatsObserved>(), Sys.Materializer());
-
-        probe.Request(2);
-        Assert.Equal("dQw4w9WgXcQ", probe.ExpectNext(TestContext.Current.CancellationToken).VideoId);
-        rest.SetResult();
-        Assert.Equal("jNQXAC9IVRw", probe.ExpectNext(TestContext.Current.CancellationToken).VideoId);
-        probe.Cancel();
-    }
 }

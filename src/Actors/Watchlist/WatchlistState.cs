@@ -80,7 +80,9 @@ public sealed record WatchlistState(
         WatchlistEvents.WatchAdded a => this with { Targets = Targets.Add(a.Target) },
         WatchlistEvents.WatchRemoved r => this with
         {
-            Targets = Targets.Remove(r.Target), Discovered = Discovered.Remove(r.Target), Health = Health.Remove(r.Target),
+            Targets = Targets.Remove(r.Target),
+            Discovered = Discovered.Remove(r.Target),
+            Health = Health.Remove(r.Target),
         },
         WatchlistEvents.TargetChecked c => this with { Health = Health.SetItem(c.Target, Fold(HealthOf(c.Target), c)) },
         WatchlistEvents.VideosDiscovered d => this with

@@ -45,6 +45,11 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     /// answered to forHandle.
     /// </summary>
     public ConcurrentDictionary<string, FakeChannel> ChannelStatistics { get; } = new();
+    /// <summary>Items added to every videos.list answer whether asked for or not (an id YouTube should not have sent).</summary>
+    public ConcurrentBag<string> ForeignItemIds { get; } = [];
+
+    /// <summary>When set, every answer declares this charset in its Content-Type (e.g. "bogus-7"); the body stays UTF-8.</summary>
+    public volatile string? Charset;
 
     /// <summary>While true every call answers 403 quotaExceeded (and costs nothing, as at YouTube once the quota is gone).</summary>
     public volatile bool QuotaGone;
@@ -111,17 +116,21 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         if (ids.Length > 50)
             return Error(400, "invalidVideoId", "Too many ids");
         var items = new JsonArray();
-        foreach (var id in ids)
+        foreach (var id in ids.Concat(ForeignItemIds))
         {
             if (!Videos.TryGetValue(id, out var v))
+                v = ForeignItemIds.Contains(id) ? new FakeVideo(1, null, null, DateTimeOffset.UnixEpoch) : null;
+            if (v is null)
                 continue;
             var viewCount = v.ViewCountText ?? v.Views.ToString();
             var statistics = new JsonObject { ["viewCount"] = viewCount, ["favoriteCount"] = "0" };
+            if (v.ViewCountAsNumber)
+                statistics["viewCount"] = v.Views + 0.5; // a JSON number where YouTube sends a string: the item cannot be read
             if (v.LikeCountText is { } likesText)
                 statistics["likeCount"] = likesText;
             else if (v.Likes is { } likes)
                 statistics["likeCount"] = likes.ToString();
-            if (long.TryParse(viewCount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            if (!v.ViewCountAsNumber && !ForeignItemIds.Contains(id) && long.TryParse(viewCount, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
                 _served.AddOrUpdate(id, 1, (_, n) => n + 1);
             if (v.Comments is { } comments)
                 statistics["commentCount"] = comments.ToString();
@@ -239,7 +248,8 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     private static IResult Error(int code, string reason, string message, string? detailReason = null) =>
         Results.Text(ErrorBody(code, reason, message, detailReason), "application/json", statusCode: code);
 
-    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+    private IResult Json(JsonObject body) => Results.Bytes(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()),
+        Charset is { } charset ? $"application/json; charset={charset}" : "application/json; charset=UTF-8");
 }
 
 /// <summary>A channel's true statistics; <see cref="Subscribers"/> null = hidden by its owner.</summary>
@@ -259,6 +269,9 @@ public sealed record FakeVideo(long Views, long? Likes, long? Comments, DateTime
 {
     /// <summary>Sent instead of <see cref="Views"/> when set: a count as an absurd string ("lots", 30 digits...).</summary>
     public string? ViewCountText { get; init; }
+
+    /// <summary>viewCount sent as a JSON number with a fraction instead of a string: an item that cannot be read.</summary>
+    public bool ViewCountAsNumber { get; init; }
 
     /// <summary>Sent instead of <see cref="Likes"/> when set.</summary>
     public string? LikeCountText { get; init; }

@@ -68,5 +68,8 @@ public static class QuotaBenchmark
 
         public Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken) =>
             Task.CompletedTask;
+
+        public Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken) =>
+            Task.FromResult(TargetHealth.Unknown(collection));
     }
 }

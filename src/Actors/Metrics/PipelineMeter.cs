@@ -40,6 +40,12 @@ public static class PipelineMeter
     private static readonly Counter<long> EventClientDroppedCounter =
         Meter.CreateCounter<long>("yta.events.clients_dropped", "{client}", "/events clients dropped for not reading (Api:EventBuffer full)");
 
+    private static readonly Counter<long> YouTubeItemSkippedCounter =
+        Meter.CreateCounter<long>("yta.youtube.items_skipped", "{item}", "Items of a YouTube answer skipped, by reason (unreadable, not requested, invalid id)");
+
+    public static void YouTubeItemSkipped(string reason) =>
+        YouTubeItemSkippedCounter.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
     public static void EventClientDropped() => EventClientDroppedCounter.Add(1);
 
     public static void DeadLetterWritten() => DeadLetterCounter.Add(1);

@@ -30,7 +30,24 @@ public sealed class WatchlistActor : ReceivePersistentActor
                 PersistAll(seeded, e => _state = _state.Apply(e));
         });
 
-        Command<WatchlistQueries.GetWatchlist>(_ => Sender.Tell(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds())));
+        Command<WatchlistQueries.GetWatchlist>(_ => Sender.Tell(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds())
+        {
+            Health = [.. _state.Targets.Where(_state.Health.ContainsKey).Select(_state.HealthOf)],
+        }));
+        Command<WatchlistCommands.RecordTargetHealth>(c =>
+        {
+            var events = _state.Check(c.Target, c.FailureReason, c.At);
+            if (c.FailureReason is not null && !_state.HealthOf(c.Target).IsFailing && events.Count > 0)
+                _log.Warning("{0} is failing: {1}", c.Target, c.FailureReason);
+            var sender = Sender;
+            if (events.Count == 0)
+            {
+                sender.Tell(new WatchlistCommands.TargetHealthRecorded(_state.HealthOf(c.Target)));
+                return;
+            }
+            PersistAll(events, e => _state = _state.Apply(e));
+            DeferAsync(c.Target, t => sender.Tell(new WatchlistCommands.TargetHealthRecorded(_state.HealthOf(t))));
+        });
         Command<WatchlistCommands.AddWatch>(c =>
         {
             var events = _state.Add(c.Target, clock.GetUtcNow());

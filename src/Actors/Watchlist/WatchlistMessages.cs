@@ -21,6 +21,13 @@ public static class WatchlistEvents
     /// <see cref="Videos.VideoEvents.AlertRaised"/> (video.alert-raised.v1): <see cref="WatchlistState.Upcast"/> reads those rows.
     /// </summary>
     public sealed record NewUploadFound(Alert Alert) : IWatchlistEvent, IAlertEvent;
+
+    /// <summary>
+    /// One read of a playlist or channel: <paramref name="Reason"/> null when it worked, else YouTube's reason (or ours)
+    /// and <paramref name="RetryAt"/>, the backoff decided when it failed. Journaled on every failure and on a success
+    /// that ends a failure or comes <see cref="TargetHealth.SuccessRefresh"/> after the last one journaled.
+    /// </summary>
+    public sealed record TargetChecked(WatchTarget Target, string? Reason, DateTimeOffset At, DateTimeOffset? RetryAt) : IWatchlistEvent;
 }
 
 public static class WatchlistCommands
@@ -32,6 +39,12 @@ public static class WatchlistCommands
 
     /// <summary>What one expansion of a playlist or channel listed; the actor keeps what is new and alerts on it.</summary>
     public sealed record RecordDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IProtocolMessage;
+
+    /// <summary>The poller's report of one read of a playlist or channel: <paramref name="FailureReason"/> null when it worked.</summary>
+    public sealed record RecordTargetHealth(WatchTarget Target, string? FailureReason, DateTimeOffset At) : IProtocolMessage;
+
+    /// <summary>The answer to RecordTargetHealth: the target's health after it.</summary>
+    public sealed record TargetHealthRecorded(TargetHealth Health) : IProtocolMessage;
 
     /// <summary>The answer to Add/Remove: whether anything changed (false: already there, or not there).</summary>
     public sealed record WatchChanged(bool Changed, WatchTarget? Target) : IProtocolMessage;
@@ -47,6 +60,14 @@ public static class WatchlistQueries
         public static readonly GetWatchlist Instance = new();
     }
 
-    /// <summary>The targets as added, and every video id to poll (direct ones and those found in watched collections).</summary>
-    public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage;
+    /// <summary>
+    /// The targets as added, every video id to poll (direct ones and those found in watched collections), and the
+    /// health of each playlist and channel read so far (none before the first read).
+    /// </summary>
+    public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage
+    {
+        public IReadOnlyList<TargetHealth> Health { get; init; } = [];
+
+        public TargetHealth HealthOf(WatchTarget target) => Health.FirstOrDefault(h => h.Target == target) ?? TargetHealth.Unknown(target);
+    }
 }

@@ -24,6 +24,26 @@ public sealed record WatchlistState(
     /// <summary>The videos already announced as new uploads: each is announced once, even after its collection was removed.</summary>
     public ImmutableHashSet<string> Announced { get; init; } = [];
 
+    /// <summary>Per watched playlist or channel, how its reads go (absent until its first read is journaled).</summary>
+    public ImmutableDictionary<WatchTarget, TargetHealth> Health { get; init; } = ImmutableDictionary<WatchTarget, TargetHealth>.Empty;
+
+    public TargetHealth HealthOf(WatchTarget target) => Health.GetValueOrDefault(target) ?? TargetHealth.Unknown(target);
+
+    /// <summary>
+    /// One read of a collection: a failure is always journaled with its backoff (5 min doubling per failure in a row,
+    /// at most 6 h); a success only when it ends a failure, is the first, or the last journaled is an hour old.
+    /// </summary>
+    public IReadOnlyList<IProtocolMessage> Check(WatchTarget target, string? failureReason, DateTimeOffset at)
+    {
+        if (!Contains(target) || target.Kind == WatchKind.Video)
+            return [];
+        var health = HealthOf(target);
+        if (failureReason is not null)
+            return [new WatchlistEvents.TargetChecked(target, failureReason, at, at + TargetHealth.Backoff.DelayFor(health.Failures + 1))];
+        var stale = health.LastSuccessAt is not { } last || at - last >= TargetHealth.SuccessRefresh;
+        return health.IsFailing || stale ? [new WatchlistEvents.TargetChecked(target, null, at, null)] : [];
+    }
+
     public bool Contains(WatchTarget target) => Targets.Contains(target);
 
     public WatchTarget? Find(string id) => Targets.FirstOrDefault(t => string.Equals(t.Id, id, t.IsHandle ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));
@@ -63,7 +83,13 @@ public sealed record WatchlistState(
     public WatchlistState Apply(IProtocolMessage evt) => evt switch
     {
         WatchlistEvents.WatchAdded a => this with { Targets = Targets.Add(a.Target) },
-        WatchlistEvents.WatchRemoved r => this with { Targets = Targets.Remove(r.Target), Discovered = Discovered.Remove(r.Target) },
+        WatchlistEvents.WatchRemoved r => this with
+        {
+            Targets = Targets.Remove(r.Target),
+            Discovered = Discovered.Remove(r.Target),
+            Health = Health.Remove(r.Target),
+        },
+        WatchlistEvents.TargetChecked c => this with { Health = Health.SetItem(c.Target, Fold(HealthOf(c.Target), c)) },
         WatchlistEvents.VideosDiscovered d => this with
         {
             Discovered = Discovered.SetItem(d.Collection, Discovered.GetValueOrDefault(d.Collection, []).Union(d.VideoIds)),
@@ -83,6 +109,10 @@ public sealed record WatchlistState(
         VideoEvents.AlertRaised old => new WatchlistEvents.NewUploadFound(old.Alert),
         _ => null,
     };
+
+    private static TargetHealth Fold(TargetHealth health, WatchlistEvents.TargetChecked c) => c.Reason is null
+        ? health with { Failures = 0, Reason = null, LastSuccessAt = c.At, FailingSince = null, RetryAt = null }
+        : health with { Failures = health.Failures + 1, Reason = c.Reason, FailingSince = health.FailingSince ?? c.At, RetryAt = c.RetryAt };
 
     /// <summary>The id depends on the video alone: a new upload is announced once, whichever collection showed it.</summary>
     public static Alert NewVideoAlert(WatchTarget collection, string videoId, DateTimeOffset at)

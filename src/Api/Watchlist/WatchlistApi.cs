@@ -14,7 +14,28 @@ public sealed record WatchRequest(string? Url, string? Id);
 
 public sealed record WatchTargetDto(string Kind, string Id)
 {
+    /// <summary>Playlists and channels: "pending" (not read yet), "ok" or "failing"; null for a video.</summary>
+    public string? State { get; init; }
+
+    /// <summary>YouTube's reason of the last failed read (e.g. "playlistNotFound (HTTP 404)"), while failing.</summary>
+    public string? Reason { get; init; }
+
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    public DateTimeOffset? FailingSince { get; init; }
+
+    public DateTimeOffset? RetryAt { get; init; }
+
     public static WatchTargetDto From(WatchTarget t) => new(t.Kind.ToString().ToLowerInvariant(), t.Id);
+
+    public static WatchTargetDto From(WatchTarget t, TargetHealth health) => t.Kind == WatchKind.Video ? From(t) : From(t) with
+    {
+        State = health.State,
+        Reason = health.Reason,
+        LastSuccessAt = health.LastSuccessAt,
+        FailingSince = health.FailingSince,
+        RetryAt = health.RetryAt,
+    };
 }
 
 public sealed record WatchlistDto(IReadOnlyList<WatchTargetDto> Targets, int VideoCount);
@@ -45,7 +66,7 @@ public static class WatchlistApi
 
         watchlist.MapGet("/", GetWatchlist)
             .WithName("GetWatchlist")
-            .WithSummary("Watched videos, playlists and channels, and how many videos are polled");
+            .WithSummary("Watched videos, playlists and channels (each playlist's and channel's state and reason), and how many videos are polled");
 
         watchlist.MapPost("/", AddWatch)
             .WithName("AddWatch")
@@ -64,7 +85,7 @@ public static class WatchlistApi
     private static async Task<Ok<WatchlistDto>> GetWatchlist(IRequiredActor<WatchlistActor> actor, HttpContext http)
     {
         var reply = await Ask<WatchlistQueries.WatchlistReply>(actor, WatchlistQueries.GetWatchlist.Instance, http);
-        return TypedResults.Ok(new WatchlistDto([.. reply.Targets.Select(WatchTargetDto.From)], reply.VideoCount()));
+        return TypedResults.Ok(new WatchlistDto([.. reply.Targets.Select(t => WatchTargetDto.From(t, reply.HealthOf(t)))], reply.VideoCount()));
     }
 
     private static async Task<Results<Created<WatchTargetDto>, Ok<WatchTargetDto>, ProblemHttpResult>> AddWatch(

@@ -23,13 +23,17 @@ public static class WatchCommands
             var answer = await cli.Client(p).GetRawAsync("/watchlist", ct);
             if (p.GetValue(cli.Json))
                 return cli.Raw(answer);
-            Table.Write(cli.Output, ["Kind", "Id"], answer.Body.GetProperty("targets").EnumerateArray()
-                .Select(t => Row(Text(t.GetProperty("kind")), Text(t.GetProperty("id")))));
+            Table.Write(cli.Output, ["Kind", "Id", "State", "Reason"], answer.Body.GetProperty("targets").EnumerateArray()
+                .Select(t => Row(Text(t.GetProperty("kind")), Text(t.GetProperty("id")), Field(t, "state"), Field(t, "reason"))));
             cli.Output.WriteLine($"{Count(answer.Body.GetProperty("videoCount").GetInt32())} videos polled");
             return 0;
         });
         return list;
     }
+
+    /// <summary>A field an older node may not send (state, reason): "-" when absent.</summary>
+    private static string Field(System.Text.Json.JsonElement target, string name) =>
+        target.TryGetProperty(name, out var value) ? Text(value) : "-";
 
     private static Command Add(CliContext cli)
     {

@@ -87,7 +87,11 @@ public sealed class TelegramBotCommands(
         var text = new StringBuilder()
             .Append("<b>Watching</b> (").Append(reply.VideoIds.Count.ToString("N0", Numbers)).Append(" videos polled)");
         foreach (var target in reply.Targets.Take(BotCommandSettings.ListLimit))
+        {
             text.Append("\n• ").Append(Describe(target));
+            if (reply.HealthOf(target) is { IsFailing: true } health)
+                text.Append(" ⚠️ failing: ").Append(Escape(health.Reason ?? "unknown"));
+        }
         if (reply.Targets.Count > BotCommandSettings.ListLimit)
             text.Append("\n… and ").Append(reply.Targets.Count - BotCommandSettings.ListLimit).Append(" more (GET /watchlist lists them all)");
         return new BotOutcome(text.ToString());

@@ -10,6 +10,9 @@ public interface IWatchlist
     Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken);
 
     Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Reports one read of a collection (<paramref name="failureReason"/> null: it worked); answers its health after it.</summary>
+    Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>The <see cref="WatchlistActor"/> singleton, asked at the stream's edge with a timeout.</summary>
@@ -26,5 +29,13 @@ public sealed class ActorWatchlist(IRequiredActor<WatchlistActor> watchlist, Tim
         var actor = await watchlist.GetAsync(cancellationToken);
         await actor.Ask<WatchlistCommands.DiscoveredRecorded>(
             new WatchlistCommands.RecordDiscovered(collection, videoIds, at), askTimeout, cancellationToken);
+    }
+
+    public async Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var actor = await watchlist.GetAsync(cancellationToken);
+        var recorded = await actor.Ask<WatchlistCommands.TargetHealthRecorded>(
+            new WatchlistCommands.RecordTargetHealth(collection, failureReason, at), askTimeout, cancellationToken);
+        return recorded.Health;
     }
 }

@@ -21,16 +21,47 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
     public const int MaxIdsPerCall = 50;
     private const string KeyHeader = "x-goog-api-key";
 
-    /// <summary>videos.list part=snippet,statistics for up to 50 ids; ids YouTube does not return (deleted, private) are absent.</summary>
-    public async Task<IReadOnlyList<YouTubeVideo>> ListVideosAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// videos.list part=snippet,statistics for up to 50 ids; ids YouTube does not return (deleted, private) are absent.
+    /// Items are read one by one: one that cannot be read, has an invalid id or one not asked for is skipped with its
+    /// reason, the others are returned.
+    /// </summary>
+    public async Task<VideoListAnswer> ListVideosAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         if (ids.Count is 0 or > MaxIdsPerCall)
             throw new ArgumentOutOfRangeException(nameof(ids), $"videos.list takes 1 to {MaxIdsPerCall} ids");
         var response = await GetAsync(
             $"videos?part=snippet,statistics&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
-            "videos.list", YouTubeJsonContext.Default.VideoListResponse, cancellationToken);
-        return (response.Items ?? []).Where(v => v.Id is not null).Select(ToVideo).ToList();
+            "videos.list", YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
+        var requested = ids.ToHashSet(StringComparer.Ordinal);
+        var videos = new List<YouTubeVideo>();
+        var skipped = new List<SkippedItem>();
+        foreach (var item in response.Items ?? [])
+        {
+            VideoResource? resource;
+            try
+            {
+                resource = item.Deserialize(YouTubeJsonContext.Default.VideoResource);
+            }
+            catch (JsonException e)
+            {
+                skipped.Add(new SkippedItem(IdOf(item), SkippedItem.Unreadable, e.Message));
+                continue;
+            }
+            if (resource?.Id is not { } id || !Actors.Videos.VideoId.IsValid(id))
+                skipped.Add(new SkippedItem(null, SkippedItem.InvalidId, "an item without a valid video id"));
+            else if (!requested.Contains(id))
+                skipped.Add(new SkippedItem(null, SkippedItem.NotRequested, "an item for an id that was not asked for"));
+            else
+                videos.Add(ToVideo(resource));
+        }
+        return new VideoListAnswer(videos, skipped);
     }
+
+    /// <summary>The item's id when it is a valid video id (for the log line), else null: a foreign string is never echoed.</summary>
+    private static string? IdOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            && id.GetString() is { } text && Actors.Videos.VideoId.IsValid(text) ? text : null;
 
     /// <summary>One page of playlistItems.list (50 items); pass the previous page's token to get the next.</summary>
     public async Task<PlaylistPage> ListPlaylistItemsAsync(string playlistId, string? pageToken, CancellationToken cancellationToken)
@@ -117,12 +148,21 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            byte[] bytes;
+            try
+            {
+                // JSON is UTF-8 (RFC 8259): the bytes are read as such whatever charset the header declares.
+                bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new YouTubeApiException(YouTubeFailure.Transient, (int)response.StatusCode, null, $"{method}: the answer broke off ({e.GetType().Name})");
+            }
             if (response.IsSuccessStatusCode)
             {
                 try
                 {
-                    return JsonSerializer.Deserialize(body, type)
+                    return JsonSerializer.Deserialize(bytes, type)
                         ?? throw new YouTubeApiException(YouTubeFailure.Request, (int)response.StatusCode, null, $"{method} answered an empty body");
                 }
                 catch (JsonException e)
@@ -130,7 +170,7 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
                     throw new YouTubeApiException(YouTubeFailure.Request, (int)response.StatusCode, null, $"{method} answered JSON we cannot read: {e.Message}");
                 }
             }
-            throw Classify(method, response.StatusCode, body);
+            throw Classify(method, response.StatusCode, System.Text.Encoding.UTF8.GetString(bytes));
         }
     }
 

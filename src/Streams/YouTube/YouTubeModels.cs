@@ -4,7 +4,8 @@ namespace YouTubeAnalytics.Streams.YouTube;
 
 // Wire shapes of the few Data API v3 responses we read (see ../shared/fixtures/youtube). Counts arrive as JSON strings.
 
-internal sealed record VideoListResponse(List<VideoResource>? Items);
+/// <summary>videos.list with its items left raw, so each is read on its own and one bad item spoils nothing else.</summary>
+internal sealed record RawVideoListResponse(List<System.Text.Json.JsonElement>? Items);
 
 internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics);
 
@@ -40,7 +41,8 @@ internal sealed record ErrorItem(string? Reason, string? Domain);
 internal sealed record ErrorDetail(string? Reason);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(VideoListResponse))]
+[JsonSerializable(typeof(RawVideoListResponse))]
+[JsonSerializable(typeof(VideoResource))]
 [JsonSerializable(typeof(PlaylistItemListResponse))]
 [JsonSerializable(typeof(ChannelListResponse))]
 [JsonSerializable(typeof(ErrorResponse))]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
@@ -33,10 +34,10 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly ILogger<YouTubePoller> _logger;
     private readonly PollSchedule _schedule;
     private readonly IWatchlist _watchlist;
-    private readonly HashSet<WatchTarget> _expanded = [];
+    private readonly Dictionary<WatchTarget, DateTimeOffset> _nextReadAt = [];
+    private readonly HashSet<string> _skipReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
-    private DateTimeOffset? _nextExpansionAt;
 
     public YouTubePoller(
         YouTubeClient client, QuotaBudget budget, YouTubeStatus status, IWatchlist watchlist,
@@ -60,16 +61,27 @@ public sealed partial class YouTubePoller : IVideoStatsSource
 
     public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
 
-    /// <summary>
-    /// One round. quotaExceeded: nothing more until the next Pacific midnight. A refused key: nothing more at all
-    /// (said once, naming the setting). 5xx and timeouts were already retried by the client: the round ends and the
-    /// same videos are due next tick. Videos missing from an answer are reported unavailable once.
-    /// </summary>
+    /// <summary>One round, the samples of its calls gathered (see <see cref="RoundAsync"/>).</summary>
     public async Task<IReadOnlyList<VideoStatsObserved>> RunRoundAsync(CancellationToken cancellationToken)
     {
         var samples = new List<VideoStatsObserved>();
+        await foreach (var call in RoundAsync(cancellationToken))
+            samples.AddRange(call);
+        return samples;
+    }
+
+    /// <summary>
+    /// One round, yielding the samples of each videos.list call as it returns. Each playlist or channel due is read on
+    /// its own: one that fails is reported to the watchlist (which journals its reason and backoff) and skipped until
+    /// its retry time, the others and every video go on. quotaExceeded: nothing more until the next Pacific midnight.
+    /// A refused key: nothing more at all (said once, naming the setting). Any other failed call (5xx and timeouts
+    /// already retried by the client, an unreadable answer) ends that call only: its videos are due next tick.
+    /// Videos missing from an answer are reported unavailable once.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         if (_status.Halted is not null || _budget.BlockedUntil is not null)
-            return samples;
+            yield break;
         await _oneRound.WaitAsync(cancellationToken);
         try
         {
@@ -77,48 +89,73 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             var watchlist = await _watchlist.CurrentAsync(cancellationToken);
             Follow(watchlist.VideoIds);
             var collections = watchlist.Targets.Where(t => t.Kind != WatchKind.Video).ToList();
-            _expanded.IntersectWith(collections);
-            var expandAll = _nextExpansionAt is null || now >= _nextExpansionAt;
-            var toExpand = expandAll ? collections : collections.Where(c => !_expanded.Contains(c)).ToList();
-            if (toExpand.Count > 0)
-                await ExpandAsync(toExpand, now, cancellationToken);
-            if (expandAll)
-                _nextExpansionAt = now + _settings.ExpandInterval;
+            if (!await ExpandDueAsync(collections, watchlist, now, cancellationToken))
+                yield break;
 
             // Units kept for reading playlists and channels; never more than a tenth of what is left.
             var reserve = collections.Count == 0 ? 0 : Math.Min(_settings.ExpansionReserve, _budget.Remaining / 10);
             var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
-            foreach (var batch in _schedule.DueBatches(now, stretch))
+            foreach (var batch in _schedule.DueBatches(now, stretch).ToList())
             {
-                var videos = await _client.ListVideosAsync(batch, cancellationToken);
-                var observedAt = _clock.GetUtcNow();
-                var found = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var video in videos)
-                {
-                    found.Add(video.Id);
-                    _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt);
-                    if (video.ViewCount is { } views)
-                    {
-                        samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
-                            video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube));
-                    }
-                }
-                foreach (var missing in batch.Where(id => !found.Contains(id)))
-                {
-                    if (_schedule.MarkUnavailable(missing, observedAt))
-                        LogUnavailable(_logger, missing);
-                }
+                var (samples, stop) = await RefreshAsync(batch, cancellationToken);
+                if (samples.Count > 0)
+                    yield return samples;
+                if (stop)
+                    yield break;
             }
-        }
-        catch (YouTubeApiException e)
-        {
-            Handle(e);
         }
         finally
         {
             _oneRound.Release();
         }
-        return samples;
+    }
+
+    /// <summary>One videos.list call: its samples, and whether the round must stop (quota gone, key refused).</summary>
+    private async Task<(IReadOnlyList<VideoStatsObserved> Samples, bool Stop)> RefreshAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    {
+        VideoListAnswer answer;
+        try
+        {
+            answer = await _client.ListVideosAsync(batch, cancellationToken);
+        }
+        catch (YouTubeApiException e) when (e.Failure is YouTubeFailure.Transient or YouTubeFailure.Request)
+        {
+            LogCallFailed(_logger, e.Message, batch.Count);
+            return ([], false);
+        }
+        catch (YouTubeApiException e)
+        {
+            Handle(e);
+            return ([], true);
+        }
+
+        var observedAt = _clock.GetUtcNow();
+        foreach (var item in answer.Skipped)
+        {
+            Actors.Metrics.PipelineMeter.YouTubeItemSkipped(item.Reason);
+            if (_skipReported.Add(item.VideoId ?? item.Reason))
+                LogItemSkipped(_logger, item.VideoId ?? "(no valid id)", item.Reason, item.Detail);
+        }
+        var samples = new List<VideoStatsObserved>();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var video in answer.Videos)
+        {
+            found.Add(video.Id);
+            _skipReported.Remove(video.Id);
+            _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt);
+            if (video.ViewCount is { } views)
+            {
+                samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
+                    video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube));
+            }
+        }
+        var unreadable = answer.Skipped.Select(s => s.VideoId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in batch.Where(id => !found.Contains(id) && !unreadable.Contains(id)))
+        {
+            if (_schedule.MarkUnavailable(missing, observedAt))
+                LogUnavailable(_logger, missing);
+        }
+        return (samples, false);
     }
 
     /// <summary>The schedule follows the watchlist: ids added at runtime join, removed ones leave.</summary>
@@ -132,40 +169,86 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     }
 
     /// <summary>
-    /// Reads each playlist or channel uploads list whole (up to the page cap) and tells the watchlist, which keeps the
-    /// new ids and raises the new-video alerts; the new ids are polled from this round on.
+    /// Reads each collection that is due: a new one at once, a working one every <c>ExpandInterval</c>, a failing one
+    /// at the retry time the watchlist journaled (so a restart or another node keeps the backoff). False: the round
+    /// must stop (quota gone, key refused).
     /// </summary>
-    private async Task ExpandAsync(IReadOnlyList<WatchTarget> collections, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ExpandDueAsync(IReadOnlyList<WatchTarget> collections, WatchlistQueries.WatchlistReply watchlist,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        foreach (var gone in _nextReadAt.Keys.Where(t => !collections.Contains(t)).ToList())
+            _nextReadAt.Remove(gone);
         foreach (var target in collections)
         {
-            var playlistId = target.Kind == WatchKind.Playlist ? target.Id : await UploadsOfAsync(target.Id, cancellationToken);
-            if (playlistId is null)
+            var health = watchlist.HealthOf(target);
+            if (health.IsFailing && health.RetryAt > now)
                 continue;
-            var ids = new List<string>();
-            var tokens = new HashSet<string>(StringComparer.Ordinal);
-            string? token = null;
-            var pages = 0;
-            do
+            if (!health.IsFailing && _nextReadAt.TryGetValue(target, out var due) && now < due)
+                continue;
+            string? failure;
+            try
             {
-                var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
-                ids.AddRange(page.VideoIds);
-                token = page.NextPageToken;
-                if (token is not null && !tokens.Add(token))
-                {
-                    // YouTube handed back a page token it gave before: reading on would spend a unit a page for nothing.
-                    LogPageTokenLoop(_logger, target.ToString());
-                    break;
-                }
-            } while (token is not null && ++pages < _settings.MaxPlaylistPages);
-
-            ids = [.. ids.Distinct(StringComparer.Ordinal)];
-            await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
-            _expanded.Add(target);
-            var added = ids.Count(_schedule.Add);
-            if (added > 0)
-                LogExpanded(_logger, added, target.ToString());
+                failure = await ExpandAsync(target, now, cancellationToken);
+            }
+            catch (YouTubeApiException e) when (IsTargetFailure(e))
+            {
+                failure = e.Reason is { } reason ? $"{reason} (HTTP {e.Status})" : e.Message;
+            }
+            catch (YouTubeApiException e)
+            {
+                Handle(e);
+                return false;
+            }
+            var after = await _watchlist.RecordTargetHealthAsync(target, failure, now, cancellationToken);
+            _nextReadAt[target] = after.RetryAt ?? now + _settings.ExpandInterval;
+            if (failure is not null && !health.IsFailing)
+                LogTargetFailing(_logger, target.ToString(), failure, after.RetryAt ?? now);
+            else if (failure is null && health.IsFailing)
+                LogTargetRecovered(_logger, target.ToString());
         }
+        return true;
+    }
+
+    /// <summary>A failure of this one collection (missing, private, unreadable, YouTube down for it), not of the key or the quota.</summary>
+    private static bool IsTargetFailure(YouTubeApiException e) => e.Failure switch
+    {
+        YouTubeFailure.Request or YouTubeFailure.Transient => true,
+        YouTubeFailure.AccessDenied => e.Reason is "forbidden",
+        _ => false,
+    };
+
+    /// <summary>
+    /// Reads one playlist or channel uploads list whole (up to the page cap) and tells the watchlist, which keeps the
+    /// new ids and raises the new-video alerts; the new ids are polled from this round on. Null: it worked; else why not.
+    /// </summary>
+    private async Task<string?> ExpandAsync(WatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var playlistId = target.Kind == WatchKind.Playlist ? target.Id : await UploadsOfAsync(target.Id, cancellationToken);
+        if (playlistId is null)
+            return "channelNotFound (channels.list has no such channel)";
+        var ids = new List<string>();
+        var tokens = new HashSet<string>(StringComparer.Ordinal);
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
+            ids.AddRange(page.VideoIds);
+            token = page.NextPageToken;
+            if (token is not null && !tokens.Add(token))
+            {
+                // YouTube handed back a page token it gave before: reading on would spend a unit a page for nothing.
+                LogPageTokenLoop(_logger, target.ToString());
+                break;
+            }
+        } while (token is not null && ++pages < _settings.MaxPlaylistPages);
+
+        ids = [.. ids.Distinct(StringComparer.Ordinal)];
+        await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
+        var added = ids.Count(_schedule.Add);
+        if (added > 0)
+            LogExpanded(_logger, added, target.ToString());
+        return null;
     }
 
     private async Task<string?> UploadsOfAsync(string channel, CancellationToken cancellationToken)
@@ -174,10 +257,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             return known;
         var uploads = await _client.GetUploadsPlaylistAsync(channel, cancellationToken);
         if (uploads is null)
-        {
-            LogNoChannel(_logger, channel);
             return null;
-        }
         _uploadsByChannel[channel] = uploads;
         return uploads;
     }
@@ -208,8 +288,17 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} videos of {Target} joined the watchlist")]
     private static partial void LogExpanded(ILogger logger, int count, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} was not found on YouTube; it is skipped")]
-    private static partial void LogNoChannel(ILogger logger, string channel);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Target} cannot be read ({Reason}); the other targets and videos go on, it is tried again at {RetryAt:u}, then less often")]
+    private static partial void LogTargetFailing(ILogger logger, string target, string reason, DateTimeOffset retryAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Target} can be read again")]
+    private static partial void LogTargetRecovered(ILogger logger, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "videos.list item for {VideoId} skipped ({Reason}: {Detail}); the rest of the answer is used")]
+    private static partial void LogItemSkipped(ILogger logger, string videoId, string reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A videos.list call failed: {Error}; its {Count} videos are due next round, the others go on")]
+    private static partial void LogCallFailed(ILogger logger, string error, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}; no YouTube calls until {Until:u} (midnight Pacific)")]
     private static partial void LogQuota(ILogger logger, string error, DateTimeOffset until);

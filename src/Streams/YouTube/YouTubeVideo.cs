@@ -13,3 +13,14 @@ public sealed record YouTubeVideo(
 
 /// <summary>One page of playlistItems.list: the video ids on it and the token of the next page (null on the last).</summary>
 public sealed record PlaylistPage(IReadOnlyList<string> VideoIds, string? NextPageToken);
+
+/// <summary>One videos.list answer: the videos read, and the items skipped with their reason.</summary>
+public sealed record VideoListAnswer(IReadOnlyList<YouTubeVideo> Videos, IReadOnlyList<SkippedItem> Skipped);
+
+/// <summary>An item of an answer that did not become a video. <c>VideoId</c> is set only when it is a valid id.</summary>
+public sealed record SkippedItem(string? VideoId, string Reason, string Detail)
+{
+    public const string Unreadable = "unreadable";
+    public const string InvalidId = "invalid_id";
+    public const string NotRequested = "not_requested";
+}

@@ -64,7 +64,15 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "watchlist.changed.v1", new WatchlistCommands.WatchChanged(true, WatchTarget.Video(Samples.Id)) },
             { "watchlist.discovered-recorded.v1", new WatchlistCommands.DiscoveredRecorded(3) },
             { "watchlist.get.v1", WatchlistQueries.GetWatchlist.Instance },
-            { "watchlist.reply.v1", new WatchlistQueries.WatchlistReply([WatchTarget.Video(Samples.Id)], [Samples.Id]) },
+            {
+                "watchlist.reply.v1", new WatchlistQueries.WatchlistReply([WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf")], [Samples.Id])
+                {
+                    Health = [new TargetHealth(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), 2, "playlistNotFound (HTTP 404)", null, Samples.T0, Samples.T0.AddMinutes(10))],
+                }
+            },
+            { "watchlist.target-checked.v1", new WatchlistEvents.TargetChecked(WatchTarget.Channel("@rickastleyyt"), "channelNotFound", Samples.T0, Samples.T0.AddMinutes(5)) },
+            { "watchlist.record-target-health.v1", new WatchlistCommands.RecordTargetHealth(WatchTarget.Channel("@rickastleyyt"), null, Samples.T0) },
+            { "watchlist.target-health-recorded.v1", new WatchlistCommands.TargetHealthRecorded(TargetHealth.Unknown(WatchTarget.Channel("@rickastleyyt"))) },
             { "bot.update-handled.v1", new BotEvents.UpdateHandled(41, Samples.T0) },
             { "bot.threshold-set.v1", new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0) },
             { "bot.video-muted.v1", new BotEvents.VideoMuted(43, 555, Samples.Id, Samples.T0.AddHours(6), Samples.T0) },
@@ -98,6 +106,18 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
             or WatchlistEvents.VideosDiscovered or WatchlistEvents.NewUploadFound or WatchlistCommands.RecordDiscovered or WatchlistQueries.WatchlistReply or BotState))
             Assert.Equal(message, copy);
+    }
+
+    [Fact]
+    public void Should_read_a_watchlist_reply_of_a_node_that_knows_no_target_health()
+    {
+        // watchlist.reply.v1 as written before target health existed: the same manifest gained an optional field.
+        var previous = """{"targets":[{"kind":"playlist","id":"PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"}],"videoIds":["dQw4w9WgXcQ"]}"""u8.ToArray();
+
+        var read = Assert.IsType<WatchlistQueries.WatchlistReply>(_serializer.FromBinary(previous, "watchlist.reply.v1"));
+
+        Assert.Empty(read.Health);
+        Assert.Equal("pending", read.HealthOf(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf")).State);
     }
 
     [Fact]

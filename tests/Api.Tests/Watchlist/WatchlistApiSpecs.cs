@@ -102,6 +102,40 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_show_a_missing_playlist_failing_with_youtubes_reason_beside_polled_videos_and_after_a_restart()
+    {
+        const string missing = "PLnoSuchPlaylist0123456789";
+        using (await Post(new { id = missing }))
+        {
+        }
+        using (await Post(new { url = "https://youtu.be/dQw4w9WgXcQ" }))
+        {
+        }
+
+        JsonElement Target(JsonElement list, string id) => list.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
+        await Eventually.Holds(async () =>
+        {
+            var target = Target(await Watchlist(), missing);
+            Assert.Equal("failing", target.GetProperty("state").GetString());
+            Assert.Equal("playlistNotFound (HTTP 404)", target.GetProperty("reason").GetString());
+            Assert.Equal(JsonValueKind.Null, target.GetProperty("lastSuccessAt").ValueKind);
+            var stats = await _client.GetFromJsonAsync<JsonElement>("/videos/dQw4w9WgXcQ/stats", Cancel);
+            Assert.Equal(5_000, stats.GetProperty("viewCount").GetInt64());
+        }, cancellationToken: Cancel);
+        var retryAt = Target(await Watchlist(), missing).GetProperty("retryAt").GetDateTimeOffset();
+
+        _client.Dispose();
+        await _factory.DisposeAsync();
+        _factory = NewFactory(AdminKey);
+        _client = _factory.CreateClient();
+
+        var after = Target(await Watchlist(), missing);
+        Assert.Equal("failing", after.GetProperty("state").GetString());
+        Assert.Equal(retryAt, after.GetProperty("retryAt").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, Target(await Watchlist(), "dQw4w9WgXcQ").GetProperty("state").ValueKind);
+    }
+
+    [Fact]
     public async Task Should_stop_watching_a_removed_target()
     {
         using (await Post(new { url = "https://youtu.be/dQw4w9WgXcQ" }))

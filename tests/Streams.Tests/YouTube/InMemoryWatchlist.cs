@@ -25,13 +25,22 @@ public sealed class InMemoryWatchlist : IWatchlist
     public Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
-            return Task.FromResult(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds()));
+            return Task.FromResult(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds()) { Health = [.. _state.Health.Values] });
     }
 
     public Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
         Apply(_state.Discover(collection, videoIds, at));
         return Task.CompletedTask;
+    }
+
+    public Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Apply(_state.Check(collection, failureReason, at));
+            return Task.FromResult(_state.HealthOf(collection));
+        }
     }
 
     private void Apply(IReadOnlyList<IProtocolMessage> events)

@@ -19,7 +19,7 @@ public sealed class PollerHarness : IDisposable
 
     public PollerHarness(FakeYouTubeServer server, IEnumerable<WatchTarget> watchlist, FakeTimeProvider clock,
         string? quotaFile = null, int dailyQuota = 10_000, string apiKey = FakeYouTubeServer.ValidKey,
-        YouTubePollerSettings? settings = null, TimeSpan? pollInterval = null)
+        YouTubePollerSettings? settings = null, TimeSpan? pollInterval = null, InMemoryWatchlist? sharedWatchlist = null)
     {
         Clock = clock;
         _ownsQuotaFile = quotaFile is null;
@@ -32,7 +32,7 @@ public sealed class PollerHarness : IDisposable
         Budget = new QuotaBudget(dailyQuota, clock, new FileQuotaStore(QuotaFile));
         Client = new YouTubeClient(http, apiKey, Budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)),
             _services.GetRequiredService<ILogger<YouTubeClient>>());
-        Watchlist = new InMemoryWatchlist(watchlist);
+        Watchlist = sharedWatchlist ?? new InMemoryWatchlist(watchlist);
         Poller = new YouTubePoller(Client, Budget, Status, Watchlist,
             settings ?? YouTubePollerSettings.For(pollInterval ?? TimeSpan.FromMinutes(5)), clock,
             _services.GetRequiredService<ILogger<YouTubePoller>>());

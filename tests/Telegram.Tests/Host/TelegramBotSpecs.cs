@@ -104,6 +104,48 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_read_an_update_id_above_2_pow_31_and_handle_the_next_update()
+    {
+        await using var host = Host();
+        _telegram.NextUpdateId(3_000_000_000); // Telegram.Bot 22 types update_id as int: this one used to fail every poll
+
+        Assert.Contains("/watch", (await Ask(Chat, "/help")).Visible);
+        Assert.Contains("/watch", (await Ask(Chat, "/help")).Visible);
+
+        await Eventually.Holds(() => Assert.Equal(3_000_000_002, _telegram.ConfirmedOffset), TimeSpan.FromSeconds(15), Cancel);
+        ReliabilityFigures.Record("partial failures", "update_id above 2^31 then another update: both answered", 2, 2, 0, 0);
+    }
+
+    [Fact]
+    public async Task Should_keep_delivering_alerts_through_a_command_flood_from_the_alert_chat_and_answer_slow_down_once()
+    {
+        const int flood = 200, videos = 8;
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var lastCommand = 0L;
+        for (var i = 0; i < flood; i++)
+            lastCommand = _telegram.UserWrites(Chat, "/help");
+        var ids = Enumerable.Range(0, videos).Select(i => $"vidflood{i:D3}").ToList();
+        foreach (var id in ids)
+            source.Write(Sample(id, $"Flooded {id}", 2_000, 0), Sample(id, $"Flooded {id}", 2_400, 1));
+
+        await Eventually.Holds(
+            () => Assert.All(ids, id => Assert.Contains(_telegram.Accepted, m => m.ChatId == Chat && IsAlert(m) && m.Visible.Contains(id, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(45), Cancel);
+        var alertsIn = clock.Elapsed;
+        await Eventually.Holds(() => Assert.True(_telegram.ConfirmedOffset > lastCommand), TimeSpan.FromSeconds(30), Cancel); // all read
+        var answers = _telegram.Accepted.Where(m => m.ChatId == Chat && !IsAlert(m)).ToList();
+        Assert.Single(answers, m => m.Visible.StartsWith("Slow down", StringComparison.Ordinal));
+        Assert.InRange(answers.Count, 2, 2 * 20 + 2); // at most Telegram:CommandsPerMinute (20) a minute, plus one slow down
+        var delivered = ids.Count(id => _telegram.Accepted.Any(m => m.ChatId == Chat && IsAlert(m) && m.Visible.Contains(id, StringComparison.Ordinal)));
+        ReliabilityFigures.Record("partial failures", "200 commands from the alert chat while alerts are raised: alerts delivered", videos, delivered, videos - delivered, 0);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"command flood: {delivered}/{videos} alerts delivered in {alertsIn.TotalSeconds:F1} s while {flood} /help were sent; {answers.Count} answers");
+    }
+
+    [Fact]
     public async Task Should_show_a_videos_figures_with_its_title_escaped()
     {
         const string title = "<a href=\"https://evil.example\">click</a> & <<b>>";

@@ -119,7 +119,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 progress.Report();
                 return;
             }
-            await SendHeldAsync(route, missing, cancellationToken);
+            await SendHeldAsync(route, missing, progress.Report, cancellationToken);
             progress.Report();
         }
         finally
@@ -133,7 +133,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
     /// either way what is left stays held and a retry is timed for when the chat is due again.
     /// </summary>
     /// <remarks>Any other failure leaves <paramref name="missing"/> unsent and not held: the notifier retries the batch.</remarks>
-    private async Task SendHeldAsync(ChatRoute route, IReadOnlyList<Alert> missing, CancellationToken cancellationToken)
+    private async Task SendHeldAsync(ChatRoute route, IReadOnlyList<Alert> missing, Action? sent, CancellationToken cancellationToken)
     {
         var wasParked = route.Parked() is not null;
         var held = route.HeldAlerts().Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
@@ -147,6 +147,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 await SendAsync(route, message, cancellationToken);
                 _sent.Add(route.Configured, message.AlertIds);
                 route.Release(message.AlertIds);
+                sent?.Invoke(); // the notifier records each message's alerts as they go out
             }
         }
         catch (TelegramChatRefusedException refused)
@@ -220,7 +221,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
             try
             {
                 if (!route.IsWaiting(_time.GetUtcNow()))
-                    await SendHeldAsync(route, [], CancellationToken.None);
+                    await SendHeldAsync(route, [], null, CancellationToken.None);
             }
             finally
             {

@@ -70,6 +70,14 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
     public string Name => "telegram";
 
+    /// <summary>The Telegram sink <paramref name="sink"/> is or wraps (the Kafka sink in front of it), or null.</summary>
+    public static TelegramAlertSink? Within(IAlertSink? sink) => sink switch
+    {
+        TelegramAlertSink telegram => telegram,
+        Kafka.KafkaAlertSink kafka => Within(kafka.Inner),
+        _ => null,
+    };
+
     /// <summary>The chat each configured chat id is delivered to now (a migrated group's supergroup id).</summary>
     public IReadOnlyDictionary<long, long> Routes => _routes.ToDictionary(r => r.Configured, r => r.Current);
 

@@ -40,9 +40,12 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         ["Api:AdminKey"] = "bot-specs-admin-key-0123456789",
     };
 
-    private AppFactory Host(ChannelVideoStatsSource? source = null, CapturedLogs? logs = null)
+    private AppFactory Host(ChannelVideoStatsSource? source = null, CapturedLogs? logs = null, string? chatIds = null)
     {
-        var host = new AppFactory(_journal, null, source ?? new ChannelVideoStatsSource(), Settings(), logs);
+        var settings = Settings();
+        if (chatIds is not null)
+            settings["Telegram:ChatId"] = chatIds;
+        var host = new AppFactory(_journal, null, source ?? new ChannelVideoStatsSource(), settings, logs);
         host.CreateClient().Dispose();
         return host;
     }
@@ -101,6 +104,26 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         Assert.Contains("I do not know /frobnicate", (await Ask(Chat, "/frobnicate")).Visible);
         Assert.Empty(_telegram.Refused);
         Assert.Equal(0, _telegram.PollConflicts);
+    }
+
+    [Fact]
+    public async Task Should_show_a_parked_chat_with_its_reason_in_the_pipeline_status_while_the_other_chat_gets_the_alert()
+    {
+        const long blocked = 4711;
+        _telegram.RefuseChat(blocked);
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source, chatIds: $"{Chat},{blocked}");
+        source.Write(Sample(Video, "Parked beside", 2_000, 0), Sample(Video, "Parked beside", 2_500, 1));
+
+        await Eventually.Holds(() => Assert.Contains(_telegram.Accepted, m => m.ChatId == Chat && IsAlert(m)), TimeSpan.FromSeconds(30), Cancel);
+        using var http = host.CreateClient();
+        var chats = (await http.GetFromJsonAsync<JsonElement>("/pipeline/status", Cancel)).GetProperty("telegramChats");
+        var parked = chats.EnumerateArray().Single(c => c.GetProperty("chatId").GetInt64() == blocked);
+        Assert.Contains("blocked by the user", parked.GetProperty("parkedReason").GetString());
+        Assert.Equal(1, parked.GetProperty("heldAlerts").GetInt32());
+        var good = chats.EnumerateArray().Single(c => c.GetProperty("chatId").GetInt64() == Chat);
+        Assert.Equal(JsonValueKind.Null, good.GetProperty("parkedReason").ValueKind);
+        Assert.Equal(Chat, good.GetProperty("deliveredTo").GetInt64());
     }
 
     [Fact]

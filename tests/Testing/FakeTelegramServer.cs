@@ -39,6 +39,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, (int Status, string Body)> _script = new();
     private readonly ConcurrentDictionary<long, long> _migrated = new();
     private readonly ConcurrentDictionary<long, (int Status, string Description)> _refusing = new();
+    private readonly ConcurrentDictionary<long, int> _limited = new();
     private readonly ConcurrentDictionary<int, TimeSpan> _cut = new();
     private int _requests;
     private int _messageId;
@@ -116,7 +117,21 @@ public sealed class FakeTelegramServer : IAsyncDisposable
         _refusing[chatId] = (status, description);
 
     /// <summary>The chat takes messages again (the user unblocked the bot).</summary>
-    public void AcceptChat(long chatId) => _refusing.TryRemove(chatId, out _);
+    public void AcceptChat(long chatId)
+    {
+        _refusing.TryRemove(chatId, out _);
+        _limited.TryRemove(chatId, out _);
+    }
+
+    /// <summary>Every send to <paramref name="chatId"/> is answered 429 with this retry_after until <see cref="AcceptChat"/>.</summary>
+    public void RateLimitChat(long chatId, int retryAfterSeconds) => _limited[chatId] = retryAfterSeconds;
+
+    /// <summary>The next update a user writes gets this update_id (Telegram's ids may exceed 2^31).</summary>
+    public void NextUpdateId(long updateId)
+    {
+        lock (_lock)
+            _lastUpdateId = updateId - 1;
+    }
 
     /// <summary>Once <paramref name="accepted"/> messages are in, further sendMessage requests wait for Release.</summary>
     public void HoldAfter(int accepted) => _holdAfter = accepted;
@@ -182,6 +197,8 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             return Refuse(chatId, 400, "Bad Request: chat not found");
         if (_refusing.TryGetValue(chatId, out var refusal))
             return Refuse(chatId, refusal.Status, refusal.Description);
+        if (_limited.TryGetValue(chatId, out var limitedFor))
+            return Refuse(chatId, 429, $$$"""{"ok":false,"error_code":429,"description":"Too Many Requests: retry after {{{limitedFor}}}","parameters":{"retry_after":{{{limitedFor}}}}}""");
         if (_migrated.TryGetValue(chatId, out var supergroup))
         {
             return Refuse(chatId, 400, $$$"""{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":{{{supergroup}}}}}""");

@@ -2,7 +2,8 @@ namespace YouTubeAnalytics.Actors.Bot;
 
 /// <summary>A chat message as the bot sees it: which update it was, from which chat, what it said.</summary>
 /// <param name="FromUserId">The Telegram user who wrote the message (null when Telegram names none, e.g. a channel post).</param>
-public sealed record BotUpdate(long UpdateId, long ChatId, string? Text, long? FromUserId = null);
+/// <param name="Unreadable">The update's id was read but not its message: the bot only moves its offset past it.</param>
+public sealed record BotUpdate(long UpdateId, long ChatId, string? Text, long? FromUserId = null, bool Unreadable = false);
 
 /// <summary>What the bot answers to an update, and the setting it changed, if any (persisted before the answer goes out).</summary>
 public sealed record BotOutcome(string ReplyHtml, IBotEvent? Change = null);

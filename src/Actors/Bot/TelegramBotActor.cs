@@ -8,9 +8,10 @@ namespace YouTubeAnalytics.Actors.Bot;
 /// <param name="AllowedChatIds">Chats whose commands are carried out; every other chat's updates are logged and dropped.</param>
 /// <param name="AllowedUserIds">When not empty, only these users may command the bot, in any allowed chat (a group's
 /// other members are ignored); empty: every member of an allowed chat may.</param>
+/// <param name="CommandsPerMinute">Telegram:CommandsPerMinute: commands carried out per user and minute (see <see cref="CommandRateLimit"/>).</param>
 public sealed record TelegramBotSettings(
     IReadOnlySet<long> AllowedChatIds, TimeSpan MinBackoff, TimeSpan MaxBackoff, int SnapshotEvery = 100,
-    IReadOnlySet<long>? AllowedUserIds = null)
+    IReadOnlySet<long>? AllowedUserIds = null, int CommandsPerMinute = 20)
 {
     /// <summary>The backoff between failed reads of the bot's updates.</summary>
     public BackoffPolicy Backoff => new(MinBackoff, MaxBackoff);
@@ -48,6 +49,7 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<BotUpdate> _queue = new();
+    private readonly CommandRateLimit _rateLimit;
     private BotState _state = BotState.Empty;
     private int _failures;
 
@@ -61,6 +63,7 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
         _channel = channel;
         _handler = handler;
         _registry = registry;
+        _rateLimit = new CommandRateLimit(settings.CommandsPerMinute);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -143,6 +146,11 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var handled = new BotEvents.UpdateHandled(update.UpdateId, _time.GetUtcNow());
+        if (update.Unreadable) // the channel logged it: only the offset moves past it
+        {
+            Self.Tell(new Handled(update, handled, null));
+            return;
+        }
         if (_settings.Refuses(update) is { } setting)
         {
             _log.Warning("Ignored an update from chat {0} (user {1}): not in {2}", update.ChatId, update.FromUserId, setting);
@@ -154,6 +162,17 @@ public sealed class TelegramBotActor : ReceivePersistentActor, IWithTimers
         {
             Self.Tell(new Handled(update, handled, null));
             return;
+        }
+        switch (_rateLimit.Check(update, _time.GetUtcNow()))
+        {
+            case CommandRateLimit.Verdict.SlowDown:
+                _log.Warning("User {0} in chat {1} sent more than {2} commands a minute: asked to slow down", update.FromUserId, update.ChatId,
+                    _settings.CommandsPerMinute);
+                Self.Tell(new Handled(update, handled, CommandRateLimit.SlowDownHtml));
+                return;
+            case CommandRateLimit.Verdict.Drop:
+                Self.Tell(new Handled(update, handled, null));
+                return;
         }
         _handler.HandleAsync(update, command, _state.Preferences.For(update.ChatId), _stopping.Token).PipeTo(
             Self,

@@ -8,12 +8,19 @@ namespace YouTubeAnalytics.Api.Pipeline;
 /// <summary>One stage of the pipeline: whether it answers, and what it counted.</summary>
 public sealed record StageDto(string Name, bool Running, string Detail);
 
+/// <summary>
+/// One configured Telegram chat: where it is delivered now (a migrated group's new id), and when it refuses messages
+/// (parked) why, since when, its next try and how many alerts it holds.
+/// </summary>
+public sealed record TelegramChatDto(
+    long ChatId, long DeliveredTo, string? ParkedReason, DateTimeOffset? ParkedSince, DateTimeOffset? RetryAt, int HeldAlerts);
+
 public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset ResetsAt, DateTimeOffset? BlockedUntil);
 
 /// <summary>
 /// GET /pipeline/status (the seed's /ksqldb/status): stages running, samples taken, the last one, YouTube quota used
 /// and left (null on the demo source), and in Kafka mode the consumer group's lag on the raw topic (high watermarks minus committed offsets; null when
-/// not in Kafka mode or the brokers did not answer).
+/// not in Kafka mode or the brokers did not answer), and with Telegram each alert chat's delivery (null without Telegram).
 /// </summary>
 public sealed record PipelineStatusDto(
     string Mode,
@@ -25,7 +32,8 @@ public sealed record PipelineStatusDto(
     long AlertsRaised,
     long AlertsDelivered,
     QuotaDto? Quota,
-    long? ConsumerLag);
+    long? ConsumerLag,
+    IReadOnlyList<TelegramChatDto>? TelegramChats = null);
 
 /// <summary>Asks the running stages (they live in the host's composition, which the API does not reference).</summary>
 public interface IPipelineStatusProbe

@@ -65,6 +65,8 @@ public static class AppOptionsRegistration
                 "Telegram:PollTimeout must be between 00:00:01 and 00:00:50 (a long poll; 0 would poll Telegram without pause)")
             .Validate(o => o.ParkedRetry >= TimeSpan.FromSeconds(1),
                 "Telegram:ParkedRetry must be at least 00:00:01 (how often a chat that refuses messages is tried again)")
+            .Validate(o => o.CommandsPerMinute is >= 1 and <= 1000,
+                "Telegram:CommandsPerMinute must be from 1 to 1000 (bot commands carried out per user and minute)")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

@@ -57,6 +57,9 @@ public sealed partial class TelegramOptions
         }
     }
 
+    /// <summary>Bot commands carried out per user and minute; the first one over gets one "slow down" answer, the rest none.</summary>
+    public int CommandsPerMinute { get; set; } = 20;
+
     /// <summary>How long one getUpdates call waits for a message (Telegram allows up to 50 s).</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(25);
 

@@ -62,7 +62,7 @@ public static class PipelineMetrics
             _sampler = sampler;
             _sink = info.AlertSink;
             _quota = services.GetService<QuotaBudget>();
-            _telegram = services.GetService<IAlertSink>() as TelegramAlertSink;
+            _telegram = TelegramAlertSink.Within(services.GetService<IAlertSink>());
             _ = Created.Value;
             lock (Live)
                 Live.Add(this);

@@ -6,6 +6,7 @@ using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
+using YouTubeAnalytics.Streams.Telegram;
 using YouTubeAnalytics.Streams.YouTube;
 
 namespace YouTubeAnalytics.Host.Pipeline;
@@ -49,7 +50,18 @@ public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology,
         return new PipelineStatusDto(topology.ModeName, info.Source, stages,
             ingest?.LastSampleAt ?? consumer?.LastSampleAt,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
-            quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null);
+            quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null,
+            TelegramChats(TelegramAlertSink.Within(services.GetService<IAlertSink>())));
+    }
+
+    private static List<TelegramChatDto>? TelegramChats(TelegramAlertSink? telegram)
+    {
+        if (telegram is null)
+            return null;
+        var parked = telegram.ParkedChats.ToDictionary(p => p.ChatId);
+        return [.. telegram.Routes.Select(r => parked.TryGetValue(r.Key, out var p)
+            ? new TelegramChatDto(r.Key, r.Value, p.Reason, p.Since, p.RetryAt, p.HeldAlerts)
+            : new TelegramChatDto(r.Key, r.Value, null, null, null, 0))];
     }
 
     private async Task<TReply?> AskAsync<TActor, TReply>(object message, CancellationToken cancellationToken) where TReply : class =>

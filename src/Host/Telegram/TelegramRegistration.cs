@@ -31,13 +31,15 @@ public static class TelegramRegistration
         services.TryAddSingleton(sp =>
         {
             var telegram = sp.Get<TelegramOptions>();
-            return TelegramBotSettings.For(telegram.CommandChats, telegram.CommandUsers);
+            return TelegramBotSettings.For(telegram.CommandChats, telegram.CommandUsers) with { CommandsPerMinute = telegram.CommandsPerMinute };
         });
         services.TryAddSingleton<IBotChannel>(sp =>
         {
             var telegram = sp.Get<TelegramOptions>();
+            var timeout = telegram.PollTimeout + telegram.RequestTimeout;
             return new TelegramBotChannel(
-                Client(telegram, telegram.PollTimeout + telegram.RequestTimeout), sp.GetRequiredService<TelegramSender>(), telegram.PollTimeout);
+                Client(telegram, timeout), sp.GetRequiredService<TelegramSender>(), telegram.PollTimeout, new HttpClient { Timeout = timeout },
+                telegram.ApiBaseUrl, telegram.BotToken!, sp.GetRequiredService<ILogger<TelegramBotChannel>>());
         });
         services.TryAddSingleton<IBotCommandHandler>(sp =>
         {
@@ -63,7 +65,8 @@ public static class TelegramRegistration
             return ActivatorUtilities.CreateInstance<LogAlertSink>(sp);
         return new TelegramAlertSink(
             sp.GetRequiredService<TelegramSender>(),
-            new TelegramDeliverySettings([.. telegram.AlertChats!], ParkedRetry: telegram.ParkedRetry),
+            new TelegramDeliverySettings(
+                [.. telegram.AlertChats!], ParkedRetry: telegram.ParkedRetry, Retention: sp.Get<YouTubeAnalytics.Api.Videos.HistoryOptions>().Retention),
             telegram.Commands ? sp.GetRequiredService<IAlertPreferences>() : null,
             sp.GetRequiredService<ILogger<TelegramAlertSink>>(),
             sp.GetRequiredService<TimeProvider>());

@@ -27,6 +27,9 @@ public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string 
 
     public string Name => $"kafka+{inner.Name}";
 
+    /// <summary>The sink each batch goes to after it is published.</summary>
+    public IAlertSink Inner => inner;
+
     public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
     {
         var unpublished = alerts.Where(a => !_published.Contains(a.AlertId)).DistinctBy(a => a.AlertId).ToList();

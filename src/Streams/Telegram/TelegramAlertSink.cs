@@ -7,11 +7,16 @@ namespace YouTubeAnalytics.Streams.Telegram;
 /// Where alerts go; how long a delivered alert id is remembered per chat; how often a parked chat (one that refuses
 /// permanently: blocked, kicked, not found) is tried again (default: hourly).
 /// </summary>
-public sealed record TelegramDeliverySettings(IReadOnlyList<long> ChatIds, int RememberedDeliveries = 10_000, TimeSpan ParkedRetry = default)
+/// <param name="Retention">History:Retention: alerts a chat held longer than this are summarised in one message.</param>
+public sealed record TelegramDeliverySettings(
+    IReadOnlyList<long> ChatIds, int RememberedDeliveries = 10_000, TimeSpan ParkedRetry = default, TimeSpan Retention = default)
 {
     public static readonly TimeSpan DefaultParkedRetry = TimeSpan.FromHours(1);
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(30);
 
     public TimeSpan ParkedRetryOrDefault => ParkedRetry > TimeSpan.Zero ? ParkedRetry : DefaultParkedRetry;
+
+    public TimeSpan RetentionOrDefault => Retention > TimeSpan.Zero ? Retention : DefaultRetention;
 }
 
 /// <summary>A chat that refuses every message: since when, why (Telegram's code and description), next try.</summary>
@@ -25,8 +30,11 @@ public sealed record ParkedChat(long ChatId, string Reason, DateTimeOffset Since
 /// notifier hears of every alert that reached all chats as soon as it did.
 /// A chat that refuses permanently (403 blocked or kicked, 400 chat not found) is parked instead of failing the
 /// batch: logged once with the reason, its alerts held for it, tried again at most every ParkedRetry, and sent what it
-/// missed when it accepts again. Every other chat keeps receiving in order; an alert a parked chat holds counts as
-/// delivered there for the notifier (the held alerts live in this process: a restart while a chat is parked drops them).
+/// missed when it accepts again (those older than History:Retention in one summary message). A 429 asking for a long
+/// pause holds only that chat's alerts until it ends; a group that migrates is followed once per send and at most
+/// <see cref="MovesPerHour"/> times an hour, then parked. A held chat is retried by a timer when it is due, not only
+/// with the next alert. Every other chat keeps receiving in order; an alert a waiting chat holds counts as
+/// delivered there for the notifier (the held alerts live in this process: a restart while a chat waits drops them).
 /// </summary>
 public sealed partial class TelegramAlertSink : IAlertSink
 {
@@ -51,14 +59,24 @@ public sealed partial class TelegramAlertSink : IAlertSink
         _routes = settings.ChatIds.Distinct().Select(id => new ChatRoute(id)).ToList();
         _sent = new SentMessages(settings.RememberedDeliveries);
         _parkedRetry = settings.ParkedRetryOrDefault;
+        _retention = settings.RetentionOrDefault;
     }
 
     private readonly TimeSpan _parkedRetry;
+    private readonly TimeSpan _retention;
 
     /// <summary>How long a delivery waits for the bot's preferences after a start before sending without them.</summary>
     private static readonly TimeSpan PreferencesWait = TimeSpan.FromSeconds(10);
 
     public string Name => "telegram";
+
+    /// <summary>The Telegram sink <paramref name="sink"/> is or wraps (the Kafka sink in front of it), or null.</summary>
+    public static TelegramAlertSink? Within(IAlertSink? sink) => sink switch
+    {
+        TelegramAlertSink telegram => telegram,
+        Kafka.KafkaAlertSink kafka => Within(kafka.Inner),
+        _ => null,
+    };
 
     /// <summary>The chat each configured chat id is delivered to now (a migrated group's supergroup id).</summary>
     public IReadOnlyDictionary<long, long> Routes => _routes.ToDictionary(r => r.Configured, r => r.Current);
@@ -99,46 +117,153 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 progress.Report();
             }
         }
-        if (route.IsWaiting(_time.GetUtcNow()))
-        {
-            route.Hold(missing);
-            progress.Report();
-            return;
-        }
-        var wasParked = route.Parked() is not null;
-        var toSend = route.HeldAlerts().Concat(missing).DistinctBy(a => a.AlertId)
-            .Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
-        var messages = toSend.Count switch
-        {
-            0 => [],
-            1 => [TelegramHtml.Single(toSend[0])],
-            _ => TelegramHtml.Digest(toSend),
-        };
+        // One delivery at a time per chat: a batch and a timed retry of held alerts never send the same alert twice.
+        await route.Gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var message in messages)
+            if (route.IsWaiting(_time.GetUtcNow()))
+            {
+                route.Hold(missing);
+                progress.Report();
+                return;
+            }
+            await SendHeldAsync(route, missing, progress.Report, cancellationToken);
+            progress.Report();
+        }
+        finally
+        {
+            route.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends what the chat holds, in order; a refusal parks the chat, a long 429 or a second migration pauses it, and
+    /// either way what is left stays held and a retry is timed for when the chat is due again.
+    /// </summary>
+    /// <remarks>Any other failure leaves <paramref name="missing"/> unsent and not held: the notifier retries the batch.</remarks>
+    private async Task SendHeldAsync(ChatRoute route, IReadOnlyList<Alert> missing, Action? sent, CancellationToken cancellationToken)
+    {
+        var wasParked = route.Parked() is not null;
+        var held = route.HeldAlerts().Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+        var toSend = held.Concat(missing).DistinctBy(a => a.AlertId)
+            .Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+        void HoldRest() => route.Hold(toSend.Where(a => !_sent.Contains(route.Configured, a.AlertId)));
+        try
+        {
+            foreach (var message in Messages(held, toSend, _time.GetUtcNow()))
             {
                 await SendAsync(route, message, cancellationToken);
                 _sent.Add(route.Configured, message.AlertIds);
                 route.Release(message.AlertIds);
-                progress.Report();
+                sent?.Invoke(); // the notifier records each message's alerts as they go out
             }
         }
         catch (TelegramChatRefusedException refused)
         {
-            route.Hold(toSend.Where(a => !_sent.Contains(route.Configured, a.AlertId)));
+            HoldRest();
             var retryAt = _time.GetUtcNow() + _parkedRetry;
             if (route.Park(refused.Reason, _time.GetUtcNow(), retryAt))
                 LogParked(_logger, route.Configured, refused.Reason, _parkedRetry);
-            progress.Report();
+            RetryAt(route, retryAt);
             return;
         }
-        if (wasParked)
+        catch (TelegramChatPausedException paused)
         {
+            HoldRest();
+            route.Pause(paused.Until);
+            RetryAt(route, paused.Until);
+            return;
+        }
+        catch (TelegramChatMovedAgainException moved)
+        {
+            HoldRest();
+            Moved(route, moved.MovedTo);
+            var now = _time.GetUtcNow();
+            if (route.MovesWithin(now - MovesWindow) >= MovesPerHour)
+            {
+                var reason = $"moved {MovesPerHour} times within an hour, last to {moved.MovedTo}";
+                if (route.Park(reason, now, now + _parkedRetry))
+                    LogParked(_logger, route.Configured, reason, _parkedRetry);
+                RetryAt(route, now + _parkedRetry);
+            }
+            else
+            {
+                route.Pause(now + MoveInterval);
+                RetryAt(route, now + MoveInterval);
+            }
+            return;
+        }
+        route.Resume();
+        if (wasParked)
             LogResumed(_logger, route.Configured, toSend.Count);
-            route.Resume();
+    }
+
+    /// <summary>
+    /// One alert as one message, several as a digest; held alerts (the chat refused messages or was paused meanwhile)
+    /// observed longer than History:Retention ago are summarised in one message before the rest.
+    /// </summary>
+    private IEnumerable<TelegramMessage> Messages(IReadOnlyList<Alert> held, IReadOnlyList<Alert> alerts, DateTimeOffset now)
+    {
+        var stale = held.Where(a => a.ObservedAt < now - _retention).Select(a => a.AlertId).ToHashSet();
+        var fresh = alerts.Where(a => !stale.Contains(a.AlertId)).ToList();
+        if (stale.Count > 0)
+            yield return TelegramHtml.Summary([.. alerts.Where(a => stale.Contains(a.AlertId))], _retention);
+        if (fresh.Count == 1)
+            yield return TelegramHtml.Single(fresh[0]);
+        else if (fresh.Count > 1)
+            foreach (var message in TelegramHtml.Digest(fresh))
+                yield return message;
+    }
+
+    /// <summary>Tries the chat's held alerts again when it is due (without waiting for the next alert to be raised).</summary>
+    private void RetryAt(ChatRoute route, DateTimeOffset at)
+    {
+        route.ScheduleRetry(_time, at - _time.GetUtcNow(), () => _ = RetryHeldAsync(route));
+    }
+
+    private async Task RetryHeldAsync(ChatRoute route)
+    {
+        try
+        {
+            await route.Gate.WaitAsync();
+            try
+            {
+                if (!route.IsWaiting(_time.GetUtcNow()))
+                    await SendHeldAsync(route, [], null, CancellationToken.None);
+            }
+            finally
+            {
+                route.Gate.Release();
+            }
+        }
+        catch (Exception e)
+        {
+            LogRetryFailed(_logger, route.Configured, TelegramSender.Describe(e)); // held still: the next delivery tries again
         }
     }
+
+    private void Moved(ChatRoute route, long to)
+    {
+        if (route.Current == to)
+            return;
+        LogRouteMoved(_logger, route.Configured, route.Current, to);
+        route.Current = to;
+        route.CountMove(_time.GetUtcNow());
+    }
+
+    private static readonly TimeSpan MovesWindow = TimeSpan.FromHours(1);
+
+    /// <summary>Migrations followed per configured chat and hour before it is parked (a chain is not followed further).</summary>
+    public const int MovesPerHour = 3;
+
+    /// <summary>The pause before a chat that migrated twice in one send is followed once more.</summary>
+    private static readonly TimeSpan MoveInterval = TimeSpan.FromMinutes(1);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "Telegram chat {Configured} (Telegram:ChatId) moved from {From} to {To}: delivering there (update Telegram:ChatId)")]
+    private static partial void LogRouteMoved(ILogger logger, long configured, long from, long to);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "Retrying the held alerts of Telegram chat {ChatId} failed ({Reason}): the next delivery tries again")]
+    private static partial void LogRetryFailed(ILogger logger, long chatId, string reason);
 
     [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Telegram chat {ChatId} refuses messages ({Reason}): parked, its alerts held for it and tried again every {Retry}")]
     private static partial void LogParked(ILogger logger, long chatId, string reason, TimeSpan retry);
@@ -147,7 +272,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
     private static partial void LogResumed(ILogger logger, long chatId, int count);
 
     private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken) =>
-        route.Current = await _sender.SendAsync(route.Current, message, cancellationToken);
+        Moved(route, await _sender.SendAsync(route.Current, message, cancellationToken));
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The bot's chat preferences were not loaded within {Wait}: delivering without /mute and /threshold")]
     private static partial void LogPreferencesLate(ILogger logger, TimeSpan wait);
@@ -159,14 +284,52 @@ public sealed partial class TelegramAlertSink : IAlertSink
     {
         private readonly Lock _lock = new();
         private readonly List<Alert> _held = [];
+        private readonly Queue<DateTimeOffset> _moves = new();
         private long _current = configured;
         private (string Reason, DateTimeOffset Since, DateTimeOffset RetryAt)? _parked;
+        private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+        private ITimer? _retry;
 
-        /// <summary>Parked and not due for another try yet.</summary>
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        /// <summary>Parked or paused (a long 429, a migration chain) and not due for another try yet.</summary>
         public bool IsWaiting(DateTimeOffset now)
         {
             lock (_lock)
-                return _parked is { } p && now < p.RetryAt;
+                return (_parked is { } p && now < p.RetryAt) || now < _pausedUntil;
+        }
+
+        public void Pause(DateTimeOffset until)
+        {
+            lock (_lock)
+                if (until > _pausedUntil)
+                    _pausedUntil = until;
+        }
+
+        public void CountMove(DateTimeOffset at)
+        {
+            lock (_lock)
+                _moves.Enqueue(at);
+        }
+
+        public int MovesWithin(DateTimeOffset since)
+        {
+            lock (_lock)
+            {
+                while (_moves.Count > 0 && _moves.Peek() < since)
+                    _moves.Dequeue();
+                return _moves.Count;
+            }
+        }
+
+        /// <summary>One timed retry per chat: a later one replaces it.</summary>
+        public void ScheduleRetry(TimeProvider time, TimeSpan after, Action retry)
+        {
+            lock (_lock)
+            {
+                _retry?.Dispose();
+                _retry = time.CreateTimer(_ => retry(), null, after < TimeSpan.Zero ? TimeSpan.Zero : after, Timeout.InfiniteTimeSpan);
+            }
         }
 
         public ParkedChat? Parked()
@@ -189,7 +352,10 @@ public sealed partial class TelegramAlertSink : IAlertSink
         public void Resume()
         {
             lock (_lock)
+            {
                 _parked = null;
+                _pausedUntil = DateTimeOffset.MinValue;
+            }
         }
 
         public bool Holds(string alertId)

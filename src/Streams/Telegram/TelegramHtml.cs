@@ -89,6 +89,33 @@ public static class TelegramHtml
         return messages;
     }
 
+    /// <summary>
+    /// Alerts a chat missed for longer than History:Retention (it refused messages meanwhile), as one message: how many,
+    /// over which time, and the first videos by name (the rest counted).
+    /// </summary>
+    public static TelegramMessage Summary(IReadOnlyList<Alert> alerts, TimeSpan retention)
+    {
+        const int Named = 10;
+        var videos = alerts.DistinctBy(a => a.VideoId).ToList();
+        var from = alerts.Min(a => a.ObservedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var to = alerts.Max(a => a.ObservedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var header = $"{alerts.Count} older alert(s) held while this chat refused messages ({from} to {to}, older than "
+            + $"{retention.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)} days), {videos.Count} video(s)";
+        var html = new StringBuilder("<b>").Append(Escape(header)).Append("</b>");
+        var plain = new StringBuilder(header);
+        foreach (var video in videos.Take(Named))
+        {
+            html.Append("\n• ").Append(Link(video));
+            plain.Append("\n• ").Append(Title(video)).Append(" (").Append(VideoUrl(video)).Append(')');
+        }
+        if (videos.Count > Named)
+        {
+            html.Append("\n… and ").Append(videos.Count - Named).Append(" more");
+            plain.Append("\n… and ").Append(videos.Count - Named).Append(" more");
+        }
+        return new TelegramMessage(html.ToString(), plain.ToString(), null, [.. alerts.Select(a => a.AlertId)]);
+    }
+
     private static (string Html, string Plain) DigestLine(Alert alert)
     {
         var rules = string.Join("; ", alert.Breaches.Select(AlertText.Describe));

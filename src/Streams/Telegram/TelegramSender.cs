@@ -7,8 +7,14 @@ using Telegram.Bot.Types.Enums;
 namespace YouTubeAnalytics.Streams.Telegram;
 
 /// <summary>How hard a message is retried (5xx, timeouts, dropped connections) before the caller hears it failed.</summary>
-public sealed record TelegramRetrySettings(int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff)
+/// <param name="LongestInlinePause">A 429 asking for a longer pause than this is not waited out inside the send: the
+/// chat's messages are held for it (<see cref="TelegramChatPausedException"/>) while every other chat keeps receiving.</param>
+public sealed record TelegramRetrySettings(int MaxAttempts, TimeSpan MinBackoff, TimeSpan MaxBackoff, TimeSpan LongestInlinePause = default)
 {
+    public static readonly TimeSpan DefaultLongestInlinePause = TimeSpan.FromSeconds(10);
+
+    public TimeSpan LongestInlinePauseOrDefault => LongestInlinePause > TimeSpan.Zero ? LongestInlinePause : DefaultLongestInlinePause;
+
     /// <summary>The wait between attempts.</summary>
     public YouTubeAnalytics.Actors.Resilience.BackoffPolicy Backoff => new(MinBackoff, MaxBackoff);
 
@@ -34,10 +40,33 @@ public sealed class TelegramChatRefusedException(long chatId, string reason)
         errorCode == 403 || (errorCode == 400 && description.Contains("chat not found", StringComparison.OrdinalIgnoreCase));
 }
 
+/// <summary>A 429 whose retry_after is longer than the sender waits inline: nothing goes to the chat before <see cref="Until"/>.</summary>
+public sealed class TelegramChatPausedException(long chatId, DateTimeOffset until, TimeSpan retryAfter)
+    : TelegramDeliveryException($"Telegram asks to wait {retryAfter} before the next message to chat {chatId}")
+{
+    public long ChatId { get; } = chatId;
+
+    public DateTimeOffset Until { get; } = until;
+}
+
+/// <summary>
+/// A group that became a supergroup once already in this send said so again (a chain of migrations): the send stops
+/// at <see cref="MovedTo"/>, the last id Telegram named, so one message never follows a chain without limit.
+/// </summary>
+public sealed class TelegramChatMovedAgainException(long chatId, long movedTo)
+    : TelegramDeliveryException($"Telegram chat {chatId} moved again, to {movedTo}, within one send")
+{
+    public long ChatId { get; } = chatId;
+
+    public long MovedTo { get; } = movedTo;
+}
+
 /// <summary>
 /// Sends one message to one chat the way Telegram wants it: in the chat's turn of the shared
-/// <see cref="TelegramThrottle"/>; a 429 pauses the chat for retry_after and tries again; HTML Telegram cannot parse
-/// is resent as plain text; a group that became a supergroup is followed; 5xx and timeouts are retried with backoff.
+/// <see cref="TelegramThrottle"/>; a 429 pauses the chat for retry_after and tries again (a pause longer than
+/// LongestInlinePause is the caller's to hold: <see cref="TelegramChatPausedException"/>); HTML Telegram cannot parse
+/// is resent as plain text; a group that became a supergroup is followed, once per send (a second migration in the same send stops it with
+/// <see cref="TelegramChatMovedAgainException"/>); 5xx and timeouts are retried with backoff.
 /// Alerts and the bot's answers both go through it, so together they keep to the limits.
 /// </summary>
 public sealed partial class TelegramSender(
@@ -48,6 +77,7 @@ public sealed partial class TelegramSender(
     {
         var asHtml = true;
         var failures = 0;
+        var migrated = false;
         while (true)
         {
             Exception failure;
@@ -72,11 +102,16 @@ public sealed partial class TelegramSender(
                     var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                     throttle.Pause(chatId, retryAfter);
                     LogRateLimited(logger, chatId, retryAfter);
+                    if (retryAfter > retry.LongestInlinePauseOrDefault)
+                        throw new TelegramChatPausedException(chatId, time.GetUtcNow() + retryAfter, retryAfter);
                     continue;
                 }
                 catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } supergroup)
                 {
                     LogMigrated(logger, chatId, supergroup);
+                    if (migrated)
+                        throw new TelegramChatMovedAgainException(chatId, supergroup);
+                    migrated = true;
                     chatId = supergroup;
                     continue;
                 }

@@ -44,7 +44,7 @@ public sealed class ParkedChatSpecs : IAsyncLifetime
     {
         _telegram.RefuseChat(Bad, status, description);
         var sink = Sink();
-        var alerts = Enumerable.Range(1, 12).Select(i => Alerts.Change($"vid{i:D8}", $"Video {i:D2}", 1_000 * i)).ToList();
+        var alerts = Enumerable.Range(1, 12).Select(i => Alerts.Change($"vid{i:D8}", $"Video {i:D2}", 1_000 * i, _clock.GetUtcNow())).ToList();
         var reported = new ConcurrentQueue<string>();
         var clock = Stopwatch.StartNew();
 

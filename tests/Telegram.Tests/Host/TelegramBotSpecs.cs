@@ -40,9 +40,12 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         ["Api:AdminKey"] = "bot-specs-admin-key-0123456789",
     };
 
-    private AppFactory Host(ChannelVideoStatsSource? source = null, CapturedLogs? logs = null)
+    private AppFactory Host(ChannelVideoStatsSource? source = null, CapturedLogs? logs = null, string? chatIds = null)
     {
-        var host = new AppFactory(_journal, null, source ?? new ChannelVideoStatsSource(), Settings(), logs);
+        var settings = Settings();
+        if (chatIds is not null)
+            settings["Telegram:ChatId"] = chatIds;
+        var host = new AppFactory(_journal, null, source ?? new ChannelVideoStatsSource(), settings, logs);
         host.CreateClient().Dispose();
         return host;
     }
@@ -101,6 +104,68 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         Assert.Contains("I do not know /frobnicate", (await Ask(Chat, "/frobnicate")).Visible);
         Assert.Empty(_telegram.Refused);
         Assert.Equal(0, _telegram.PollConflicts);
+    }
+
+    [Fact]
+    public async Task Should_show_a_parked_chat_with_its_reason_in_the_pipeline_status_while_the_other_chat_gets_the_alert()
+    {
+        const long blocked = 4711;
+        _telegram.RefuseChat(blocked);
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source, chatIds: $"{Chat},{blocked}");
+        source.Write(Sample(Video, "Parked beside", 2_000, 0), Sample(Video, "Parked beside", 2_500, 1));
+
+        await Eventually.Holds(() => Assert.Contains(_telegram.Accepted, m => m.ChatId == Chat && IsAlert(m)), TimeSpan.FromSeconds(30), Cancel);
+        using var http = host.CreateClient();
+        var chats = (await http.GetFromJsonAsync<JsonElement>("/pipeline/status", Cancel)).GetProperty("telegramChats");
+        var parked = chats.EnumerateArray().Single(c => c.GetProperty("chatId").GetInt64() == blocked);
+        Assert.Contains("blocked by the user", parked.GetProperty("parkedReason").GetString());
+        Assert.Equal(1, parked.GetProperty("heldAlerts").GetInt32());
+        var good = chats.EnumerateArray().Single(c => c.GetProperty("chatId").GetInt64() == Chat);
+        Assert.Equal(JsonValueKind.Null, good.GetProperty("parkedReason").ValueKind);
+        Assert.Equal(Chat, good.GetProperty("deliveredTo").GetInt64());
+    }
+
+    [Fact]
+    public async Task Should_read_an_update_id_above_2_pow_31_and_handle_the_next_update()
+    {
+        await using var host = Host();
+        _telegram.NextUpdateId(3_000_000_000); // Telegram.Bot 22 types update_id as int: this one used to fail every poll
+
+        Assert.Contains("/watch", (await Ask(Chat, "/help")).Visible);
+        Assert.Contains("/watch", (await Ask(Chat, "/help")).Visible);
+
+        await Eventually.Holds(() => Assert.Equal(3_000_000_002, _telegram.ConfirmedOffset), TimeSpan.FromSeconds(15), Cancel);
+        ReliabilityFigures.Record("partial failures", "update_id above 2^31 then another update: both answered", 2, 2, 0, 0);
+    }
+
+    [Fact]
+    public async Task Should_keep_delivering_alerts_through_a_command_flood_from_the_alert_chat_and_answer_slow_down_once()
+    {
+        const int flood = 200, videos = 8;
+        var source = new ChannelVideoStatsSource();
+        await using var host = Host(source);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var lastCommand = 0L;
+        for (var i = 0; i < flood; i++)
+            lastCommand = _telegram.UserWrites(Chat, "/help");
+        var ids = Enumerable.Range(0, videos).Select(i => $"vidflood{i:D3}").ToList();
+        foreach (var id in ids)
+            source.Write(Sample(id, $"Flooded {id}", 2_000, 0), Sample(id, $"Flooded {id}", 2_400, 1));
+
+        await Eventually.Holds(
+            () => Assert.All(ids, id => Assert.Contains(_telegram.Accepted, m => m.ChatId == Chat && IsAlert(m) && m.Visible.Contains(id, StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(45), Cancel);
+        var alertsIn = clock.Elapsed;
+        await Eventually.Holds(() => Assert.True(_telegram.ConfirmedOffset > lastCommand), TimeSpan.FromSeconds(30), Cancel); // all read
+        var answers = _telegram.Accepted.Where(m => m.ChatId == Chat && !IsAlert(m)).ToList();
+        Assert.Single(answers, m => m.Visible.StartsWith("Slow down", StringComparison.Ordinal));
+        Assert.InRange(answers.Count, 2, 2 * 20 + 2); // at most Telegram:CommandsPerMinute (20) a minute, plus one slow down
+        var delivered = ids.Count(id => _telegram.Accepted.Any(m => m.ChatId == Chat && IsAlert(m) && m.Visible.Contains(id, StringComparison.Ordinal)));
+        ReliabilityFigures.Record("partial failures", "200 commands from the alert chat while alerts are raised: alerts delivered", videos, delivered, videos - delivered, 0);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"command flood: {delivered}/{videos} alerts delivered in {alertsIn.TotalSeconds:F1} s while {flood} /help were sent; {answers.Count} answers");
     }
 
     [Fact]

@@ -15,6 +15,7 @@ using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Reference;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Summary;
 using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 
@@ -97,6 +98,7 @@ public static class ApiEndpoints
         app.MapVideosApi();
         app.MapAlertsApi();
         app.MapPipelineApi();
+        app.MapSummaryApi();
         app.MapClusterApi();
         app.MapWatchlistApi();
         app.MapEventsApi();

@@ -6,6 +6,7 @@ using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
+using YouTubeAnalytics.Streams.Telegram;
 using YouTubeAnalytics.Streams.YouTube;
 
 namespace YouTubeAnalytics.Host.Pipeline;
@@ -49,7 +50,8 @@ public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology,
         return new PipelineStatusDto(topology.ModeName, info.Source, stages,
             ingest?.LastSampleAt ?? consumer?.LastSampleAt,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
-            quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null);
+            quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null,
+            consumer?.DeadLettered, (services.GetService<IAlertSink>() as TelegramAlertSink)?.ParkedChats.Count);
     }
 
     private async Task<TReply?> AskAsync<TActor, TReply>(object message, CancellationToken cancellationToken) where TReply : class =>

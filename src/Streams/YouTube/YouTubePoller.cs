@@ -100,7 +100,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
                     if (video.ViewCount is { } views)
                     {
                         samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
-                            video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube));
+                            video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube)
+                        { ThumbnailUrl = video.ThumbnailUrl });
                     }
                 }
                 foreach (var missing in batch.Where(id => !found.Contains(id)))

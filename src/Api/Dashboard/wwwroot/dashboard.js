@@ -160,7 +160,7 @@ function createRow(v) {
   const title = el("td", null, "title");
   const cells = {
     thumb: thumbnailCell(v), title,
-    views: el("td", null, "num"), h1: el("td", null, "num"), h24: el("td", null, "num hide-phone"),
+    views: el("td", null, "num"), h1: el("td", null, "num hide-phone"), h24: el("td", null, "num hide-phone"),
     spark: el("td", null, "spark-col"), likes: el("td", null, "num hide-narrow"),
     comments: el("td", null, "num hide-narrow"), alerts: el("td", null, "num hide-narrow"),
   };
@@ -230,6 +230,12 @@ function scheduleVideos() {
 
 const valueOrDash = (digits) => (u, v) => v === null || v === undefined ? "--" : fmt.format(Math.round(v * digits) / digits);
 
+// Short labels (30.9M) unless they would read the same over a narrow range; then the full numbers.
+function tickLabels(u, splits) {
+  const short = splits.map(n => compact.format(n));
+  return new Set(short).size === short.length ? short : splits.map(n => fmt.format(n));
+}
+
 function createChart(container) {
   const opts = {
     width: Math.max(240, container.clientWidth),
@@ -246,9 +252,9 @@ function createChart(container) {
     axes: [
       { stroke: "#69707d", grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" } },
       { scale: "views", stroke: "#c4302b", size: 62, grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" },
-        values: (u, splits) => splits.map(n => compact.format(n)) },
+        values: tickLabels },
       { scale: "counts", side: 1, stroke: "#1f6feb", size: 56, grid: { show: false }, ticks: { stroke: "#e3e6ea" },
-        values: (u, splits) => splits.map(n => compact.format(n)) },
+        values: tickLabels },
     ],
     hooks: { draw: [placeAlertMarkers, recordAxes] },
   };

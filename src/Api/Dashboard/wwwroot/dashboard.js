@@ -236,6 +236,12 @@ function tickLabels(u, splits) {
   return new Set(short).size === short.length ? short : splits.map(n => fmt.format(n));
 }
 
+// Wide enough for the longest label (full numbers are longer than 30.9M).
+function axisSize(u, values) {
+  const longest = values ? Math.max(0, ...values.map(v => String(v).length)) : 5;
+  return Math.max(40, longest * 7 + 16);
+}
+
 function createChart(container) {
   const opts = {
     width: Math.max(240, container.clientWidth),
@@ -251,9 +257,9 @@ function createChart(container) {
     ],
     axes: [
       { stroke: "#69707d", grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" } },
-      { scale: "views", stroke: "#c4302b", size: 62, grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" },
+      { scale: "views", stroke: "#c4302b", size: axisSize, grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" },
         values: tickLabels },
-      { scale: "counts", side: 1, stroke: "#1f6feb", size: 56, grid: { show: false }, ticks: { stroke: "#e3e6ea" },
+      { scale: "counts", side: 1, stroke: "#1f6feb", size: axisSize, grid: { show: false }, ticks: { stroke: "#e3e6ea" },
         values: tickLabels },
     ],
     hooks: { draw: [placeAlertMarkers, recordAxes] },

@@ -84,7 +84,10 @@ public static class VideoStatsObservedCodec
 
             sample = new VideoStatsObserved(
                 videoId, ReadString(root, "channelId"), ReadString(root, "title"), ReadString(root, "channelTitle"),
-                publishedAt, views!.Value, likes, comments, observedAt!.Value, source) { ThumbnailUrl = thumbnail };
+                publishedAt, views!.Value, likes, comments, observedAt!.Value, source)
+            {
+                ThumbnailUrl = thumbnail,
+            };
             error = null;
             return true;
         }

@@ -207,6 +207,7 @@ public sealed partial class DashboardSpecs : IAsyncLifetime
         var page = await OpenAsync(390, 844, phone: true);
         await page.WaitForFunctionAsync($"() => document.querySelector('#sum-videos .value').textContent === '{DemoVideos}'");
         await page.Locator("#alerts li").First.WaitForAsync();
+        await page.WaitForFunctionAsync("() => /^\\d/.test(document.querySelector('#sum-samples-rate .value').textContent)");
         // The time axis labels at least two instants once the live points span a few seconds.
         await page.WaitForFunctionAsync("() => (document.getElementById('chart').dataset.xTicks ?? '').split('|').filter(t => t).length >= 2");
 

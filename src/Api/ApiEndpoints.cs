@@ -16,6 +16,7 @@ using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.ReadSide;
 using YouTubeAnalytics.Api.Reference;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Api.Summary;
 using YouTubeAnalytics.Api.Videos;
 using YouTubeAnalytics.Api.Watchlist;
 
@@ -103,6 +104,7 @@ public static class ApiEndpoints
         app.MapChannelsApi();
         app.MapAlertsApi();
         app.MapPipelineApi();
+        app.MapSummaryApi();
         app.MapClusterApi();
         app.MapWatchlistApi();
         app.MapEventsApi();

@@ -72,6 +72,8 @@ public sealed class SurfaceCommandSpecs : CliSpec
         Assert.Matches(@"samples accepted\s+5 ", output);
         Assert.Matches(@"alerts raised\s+3 ", output);
         Assert.Matches(@"consumer lag\s+-", output);
+        Assert.Matches(@"dead letters\s+-", output); // embedded: no Kafka consumer
+        Assert.Matches(@"parked chats\s+-", output); // the test's sink is not Telegram
         Assert.Contains("youtube quota", output);
     }
 

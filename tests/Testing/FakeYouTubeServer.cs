@@ -145,6 +145,12 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
                     ["channelId"] = "UCuAXFkgsw1L7xaCfnd5JJOw",
                     ["title"] = "Video " + id,
                     ["channelTitle"] = "Fake channel",
+                    ["thumbnails"] = new JsonObject
+                    {
+                        ["default"] = Thumbnail(id, "default", 120, 90),
+                        ["medium"] = Thumbnail(id, "mqdefault", 320, 180),
+                        ["high"] = Thumbnail(id, "hqdefault", 480, 360),
+                    },
                 },
                 ["statistics"] = statistics,
             });
@@ -156,6 +162,12 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
             ["pageInfo"] = new JsonObject { ["totalResults"] = items.Count, ["resultsPerPage"] = items.Count },
         });
     }
+
+    /// <summary>As YouTube's snippet.thumbnails gives them (never fetched by the code under test).</summary>
+    public static string ThumbnailUrl(string videoId, string name) => $"https://i.ytimg.com/vi/{videoId}/{name}.jpg";
+
+    private static JsonObject Thumbnail(string videoId, string name, int width, int height) =>
+        new() { ["url"] = ThumbnailUrl(videoId, name), ["width"] = width, ["height"] = height };
 
     private IResult ListPlaylistItems(IQueryCollection query)
     {

@@ -19,6 +19,12 @@ public sealed record VideoStatsObserved(
     public const int CurrentSchema = 1;
 
     public int Schema { get; init; } = CurrentSchema;
+
+    /// <summary>
+    /// The video's thumbnail (https, from YouTube's snippet.thumbnails; the demo's is derived from the id). Optional:
+    /// samples, events and snapshots written before it existed read as null.
+    /// </summary>
+    public string? ThumbnailUrl { get; init; }
 }
 
 /// <summary>Where a sample came from; the values of the contract's <c>source</c> field.</summary>

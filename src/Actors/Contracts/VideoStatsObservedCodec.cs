@@ -54,6 +54,7 @@ public static class VideoStatsObservedCodec
             WriteNullableNumber(w, "commentCount", sample.CommentCount);
             w.WriteString("observedAt", sample.ObservedAt.ToUniversalTime());
             w.WriteString("source", sample.Source);
+            if (sample.ThumbnailUrl is { } thumbnail) w.WriteString("thumbnailUrl", thumbnail);
             w.WriteEndObject();
         }
         return buffer.ToArray();
@@ -83,9 +84,16 @@ public static class VideoStatsObservedCodec
             if (!SampleSources.IsKnown(source))
                 return Fail("field 'source' must be one of youtube, demo, replay", out error);
 
+            var thumbnail = ReadString(root, "thumbnailUrl");
+            if (thumbnail is not null && !IsThumbnailUrl(thumbnail))
+                return Fail("field 'thumbnailUrl' must be an absolute https URL", out error);
+
             sample = new VideoStatsObserved(
                 videoId, ReadString(root, "channelId"), ReadString(root, "title"), ReadString(root, "channelTitle"),
-                publishedAt, views!.Value, likes, comments, observedAt!.Value, source);
+                publishedAt, views!.Value, likes, comments, observedAt!.Value, source)
+            {
+                ThumbnailUrl = thumbnail,
+            };
             error = null;
             return true;
         }
@@ -115,6 +123,10 @@ public static class VideoStatsObservedCodec
         doc = null;
         return false;
     }
+
+    /// <summary>An absolute https URL: what a page may put in an img src without loading anything but a picture.</summary>
+    public static bool IsThumbnailUrl(string url) =>
+        url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     internal static bool Fail(string message, out string? error)
     {

@@ -14,11 +14,12 @@ public sealed record VideoSummary(
     DateTimeOffset ObservedAt,
     long SampleCount,
     long AlertCount,
-    DateTimeOffset? LastAlertAt)
+    DateTimeOffset? LastAlertAt,
+    string? ThumbnailUrl = null)
 {
     public static VideoSummary From(VideoStatsObserved s, long sampleCount, long alertCount, DateTimeOffset? lastAlertAt) =>
         new(s.VideoId, s.Title, s.ChannelId, s.ChannelTitle, s.ViewCount, s.LikeCount, s.CommentCount, s.ObservedAt,
-            sampleCount, alertCount, lastAlertAt);
+            sampleCount, alertCount, lastAlertAt, s.ThumbnailUrl);
 }
 
 /// <summary>

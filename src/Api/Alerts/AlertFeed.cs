@@ -57,6 +57,16 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
         return new AlertPage([.. all.Skip(QueryParameters.ItemsBefore(page, pageSize)).Take(pageSize)], page, pageSize, all.Count);
     }
 
+    /// <summary>How many kept alerts were observed at or after <paramref name="since"/> (the summary's "today", "last hour").</summary>
+    public int CountSince(DateTimeOffset since)
+    {
+        var count = 0;
+        lock (_recent)
+            for (var node = _recent.First; node is not null && node.Value.ObservedAt >= since; node = node.Next)
+                count++;
+        return count;
+    }
+
     internal void Add(Alert alert)
     {
         var dto = AlertDto.From(alert);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace YouTubeAnalytics.Api.Dashboard;
 
 /// <summary>
-/// The dashboard (/dashboard): plain HTML, CSS and JS embedded in this assembly, so the
+/// The dashboard (/dashboard): plain HTML, CSS and JS (and uPlot, vendored from npm with its licence) embedded in this assembly, so the
 /// API serves them with no build server and no CDN. They read the same REST endpoints and /events as any client.
 /// </summary>
 public static class DashboardApi
@@ -46,6 +46,7 @@ public static class DashboardApi
         ".js" => "text/javascript; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
         ".svg" => "image/svg+xml",
+        ".txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     };
 }

@@ -20,7 +20,9 @@ public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset Rese
 /// <summary>
 /// GET /pipeline/status (the seed's /ksqldb/status): stages running, samples taken, the last one, YouTube quota used
 /// and left (null on the demo source), and in Kafka mode the consumer group's lag on the raw topic (high watermarks minus committed offsets; null when
-/// not in Kafka mode or the brokers did not answer), and with Telegram each alert chat's delivery (null without Telegram).
+/// not in Kafka mode or the brokers did not answer) and the records this node's consumer dead-lettered (null when it
+/// has no consumer); the Telegram chats parked (refusing messages for good) and each alert chat's delivery (both null
+/// without Telegram).
 /// </summary>
 public sealed record PipelineStatusDto(
     string Mode,
@@ -33,6 +35,8 @@ public sealed record PipelineStatusDto(
     long AlertsDelivered,
     QuotaDto? Quota,
     long? ConsumerLag,
+    long? DeadLettered = null,
+    int? ParkedChats = null,
     IReadOnlyList<TelegramChatDto>? TelegramChats = null);
 
 /// <summary>Asks the running stages (they live in the host's composition, which the API does not reference).</summary>

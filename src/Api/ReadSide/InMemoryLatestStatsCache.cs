@@ -27,7 +27,7 @@ public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsR
                 return;
             var point = new ViewPoint(summary.ObservedAt, summary.ViewCount);
             entry.Points = ViewChanges.Append(entry.Points, point);
-            item = VideoListItem.From(summary, ViewChanges.Of(entry.Points, point));
+            item = VideoListItem.From(summary, entry.Points, point);
             entry.Latest = item;
         }
         _subscribers.Notify(item);
@@ -44,6 +44,12 @@ public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsR
         var items = all.OrderByDescending(v => v.Score(query.Sort)).ThenBy(v => v.VideoId, StringComparer.Ordinal)
             .Skip(QueryParameters.ItemsBefore(query.Page, query.PageSize)).Take(query.PageSize).ToList();
         return Task.FromResult(new VideoPage(items, query.Page, query.PageSize, all.Count));
+    }
+
+    public Task<ReadSideTotals> TotalsAsync(CancellationToken cancellationToken)
+    {
+        var all = _videos.Values.Select(e => Volatile.Read(ref e.Latest)).OfType<VideoListItem>().ToList();
+        return Task.FromResult(new ReadSideTotals(all.Count, all.Sum(v => v.ViewsChange1h), all.Sum(v => v.ViewsChange24h)));
     }
 
     public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);

@@ -14,7 +14,11 @@ public enum VideoSort
 
 public sealed record VideoQuery(int Page, int PageSize, VideoSort Sort, string? ChannelId = null);
 
-/// <summary>A video's latest figures plus the views it gained over the last hour and day (as far as the read side saw).</summary>
+/// <summary>
+/// A video's latest figures plus the views it gained over the last hour and day (as far as the read side saw), its
+/// thumbnail and a sparkline of its views over the last day (<see cref="ViewSparkline"/>). Items stored before the
+/// last two existed (Redis) read with them null.
+/// </summary>
 public sealed record VideoListItem(
     string VideoId,
     string? Title,
@@ -28,11 +32,18 @@ public sealed record VideoListItem(
     long AlertCount,
     DateTimeOffset? LastAlertAt,
     long ViewsChange1h,
-    long ViewsChange24h)
+    long ViewsChange24h,
+    string? ThumbnailUrl = null,
+    IReadOnlyList<long>? ViewsSparkline = null)
 {
-    public static VideoListItem From(VideoSummary s, ViewChanges changes) =>
-        new(s.VideoId, s.Title, s.ChannelId, s.ChannelTitle, s.ViewCount, s.LikeCount, s.CommentCount, s.ObservedAt,
-            s.SampleCount, s.AlertCount, s.LastAlertAt, changes.LastHour, changes.LastDay);
+    /// <summary>The item for <paramref name="s"/>, given the read side's kept points (oldest first) and the latest one.</summary>
+    public static VideoListItem From(VideoSummary s, IReadOnlyList<ViewPoint> pointsOldestFirst, ViewPoint latest)
+    {
+        var changes = ViewChanges.Of(pointsOldestFirst, latest);
+        return new(s.VideoId, s.Title, s.ChannelId, s.ChannelTitle, s.ViewCount, s.LikeCount, s.CommentCount, s.ObservedAt,
+            s.SampleCount, s.AlertCount, s.LastAlertAt, changes.LastHour, changes.LastDay, s.ThumbnailUrl,
+            ViewSparkline.Of(pointsOldestFirst, latest));
+    }
 
     /// <summary>The score a sort ranks by (higher first; ties by video id).</summary>
     public double Score(VideoSort sort) => sort switch
@@ -47,6 +58,9 @@ public sealed record VideoListItem(
 
 public sealed record VideoPage(IReadOnlyList<VideoListItem> Items, int Page, int PageSize, int Total);
 
+/// <summary>Every video the read side lists, added up: how many, and the views they gained over the last hour and day.</summary>
+public sealed record ReadSideTotals(int Videos, long ViewsGained1h, long ViewsGained24h);
+
 /// <summary>What API nodes read list queries from, without asking every actor (Redis, or in-memory when embedded).</summary>
 public interface ILatestStatsReader
 {
@@ -56,6 +70,9 @@ public interface ILatestStatsReader
     Task<VideoPage> ListAsync(VideoQuery query, CancellationToken cancellationToken);
 
     Task<VideoListItem?> FindAsync(string videoId, CancellationToken cancellationToken);
+
+    /// <summary>The totals over every listed video (GET /summary), without reading each video.</summary>
+    Task<ReadSideTotals> TotalsAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Each video update as the read side stores it, pushed to this node's dashboard clients.</summary>

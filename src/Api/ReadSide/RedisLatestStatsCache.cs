@@ -70,6 +70,17 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
         return new VideoPage(items, query.Page, query.PageSize, ordered.Count);
     }
 
+    /// <summary>From the gain leaderboards: their scores are each video's latest gains.</summary>
+    public async Task<ReadSideTotals> TotalsAsync(CancellationToken cancellationToken)
+    {
+        var db = _redis.GetDatabase();
+        var hour = db.SortedSetRangeByRankWithScoresAsync(RankKey(VideoSort.Change1h));
+        var day = db.SortedSetRangeByRankWithScoresAsync(RankKey(VideoSort.Change24h));
+        await Task.WhenAll(hour, day).WaitAsync(cancellationToken);
+        var (hourGains, dayGains) = (await hour, await day);
+        return new ReadSideTotals(hourGains.Length, (long)hourGains.Sum(e => e.Score), (long)dayGains.Sum(e => e.Score));
+    }
+
     public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);
 
     /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
@@ -145,7 +156,7 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
             return; // stale: a newer update is stored already
         var point = new ViewPoint(summary.ObservedAt, summary.ViewCount);
         var kept = ViewChanges.Append(points, point);
-        var item = VideoListItem.From(summary, ViewChanges.Of(kept, point));
+        var item = VideoListItem.From(summary, kept, point);
         var json = JsonSerializer.Serialize(item, Json);
 
         var batch = db.CreateBatch();

@@ -6,7 +6,7 @@ namespace YouTubeAnalytics.Cli.Commands;
 
 /// <summary>
 /// `yta pipeline`: GET /pipeline/status, its stages and the figures it has today (samples and alerts counted, last
-/// sample, quota, consumer lag); the rates are the difference of two reads --interval apart.
+/// sample, quota, consumer lag, dead letters, parked chats); the rates are the difference of two reads --interval apart.
 /// </summary>
 public static class PipelineCommand
 {
@@ -17,7 +17,7 @@ public static class PipelineCommand
             Description = "Seconds between the two reads the rates come from (0: no rates; default 2)",
             DefaultValueFactory = _ => 2,
         };
-        var pipeline = new Command("pipeline", "Pipeline stages, samples and alerts counted and their rates, consumer lag, YouTube quota");
+        var pipeline = new Command("pipeline", "Pipeline stages, samples and alerts counted and their rates, consumer lag, dead letters, parked chats, YouTube quota");
         pipeline.Options.Add(interval);
         pipeline.SetAction(async (p, ct) =>
         {
@@ -49,6 +49,9 @@ public static class PipelineCommand
                 Row("alerts raised", $"{Text(now.GetProperty("alertsRaised"))} ({Rate("alertsRaised", 60)}/min)"),
                 Row("alerts delivered", Text(now.GetProperty("alertsDelivered"))),
                 Row("consumer lag", Text(now.GetProperty("consumerLag"))),
+                // Absent from an older server's answer: "-" like a null.
+                Row("dead letters", Text(now.TryGetProperty("deadLettered", out var dead) ? dead : default)),
+                Row("parked chats", Text(now.TryGetProperty("parkedChats", out var parked) ? parked : default)),
             };
             if (now.GetProperty("quota") is { ValueKind: JsonValueKind.Object } quota)
                 rows.Add(Row("youtube quota", $"{Text(quota.GetProperty("used"))} used, {Text(quota.GetProperty("left"))} left of " +

@@ -47,11 +47,12 @@ public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology,
             ? new QuotaDto(budget.Spent, budget.Limit, budget.Remaining,
                 clock.GetUtcNow() + budget.UntilReset, budget.BlockedUntil)
             : null;
+        var telegram = TelegramAlertSink.Within(services.GetService<IAlertSink>());
         return new PipelineStatusDto(topology.ModeName, info.Source, stages,
             ingest?.LastSampleAt ?? consumer?.LastSampleAt,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
             quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null,
-            TelegramChats(TelegramAlertSink.Within(services.GetService<IAlertSink>())));
+            consumer?.DeadLettered, telegram?.ParkedChats.Count, TelegramChats(telegram));
     }
 
     private static List<TelegramChatDto>? TelegramChats(TelegramAlertSink? telegram)

@@ -53,6 +53,9 @@ public sealed class DemoVideo
     public string ChannelTitle { get; }
     public DateTimeOffset PublishedAt { get; }
 
+    /// <summary>Where YouTube serves a video's 320×180 thumbnail: a pure function of the id, as the demo's counts are of time.</summary>
+    public string ThumbnailUrl => $"https://i.ytimg.com/vi/{VideoId}/mqdefault.jpg";
+
     /// <summary>The sample a poll at <paramref name="at"/> would see.</summary>
     public VideoStatsObserved SampleAt(DateTimeOffset at)
     {
@@ -61,7 +64,10 @@ public sealed class DemoVideo
         long? likes = _likeRatio is { } lr ? (long)(views * lr) : null;
         long? comments = _commentRatio is { } cr ? (long)(views * cr) : null;
         return new VideoStatsObserved(
-            VideoId, ChannelId, Title, ChannelTitle, PublishedAt, views, likes, comments, at, SampleSources.Demo);
+            VideoId, ChannelId, Title, ChannelTitle, PublishedAt, views, likes, comments, at, SampleSources.Demo)
+        {
+            ThumbnailUrl = ThumbnailUrl,
+        };
     }
 
     public long ViewsAt(DateTimeOffset at)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using YouTubeAnalytics.Actors.Contracts;
 
 namespace YouTubeAnalytics.Streams.YouTube;
 
@@ -213,7 +214,11 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         v.Snippet?.PublishedAt,
         ParseCount(v.Statistics?.ViewCount),
         ParseCount(v.Statistics?.LikeCount),
-        ParseCount(v.Statistics?.CommentCount));
+        ParseCount(v.Statistics?.CommentCount))
+    {
+        ThumbnailUrl = new[] { v.Snippet?.Thumbnails?.Medium, v.Snippet?.Thumbnails?.Default, v.Snippet?.Thumbnails?.High }
+            .Select(t => t?.Url).FirstOrDefault(url => url is not null && VideoStatsObservedCodec.IsThumbnailUrl(url)),
+    };
 
     /// <summary>Counts are JSON strings of digits; anything else (absent, "", "-1", "1.5") is treated as not reported.</summary>
     internal static long? ParseCount(string? raw) =>

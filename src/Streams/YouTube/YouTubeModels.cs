@@ -9,7 +9,11 @@ internal sealed record RawVideoListResponse(List<System.Text.Json.JsonElement>? 
 
 internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics);
 
-internal sealed record VideoSnippet(DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle);
+internal sealed record VideoSnippet(DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle, VideoThumbnails? Thumbnails);
+
+internal sealed record VideoThumbnails(Thumbnail? Default, Thumbnail? Medium, Thumbnail? High);
+
+internal sealed record Thumbnail(string? Url);
 
 internal sealed record VideoStatistics(string? ViewCount, string? LikeCount, string? CommentCount);
 

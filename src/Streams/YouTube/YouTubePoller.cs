@@ -146,7 +146,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             if (video.ViewCount is { } views)
             {
                 samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
-                    video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube));
+                    video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube)
+                { ThumbnailUrl = video.ThumbnailUrl });
             }
         }
         var unreadable = answer.Skipped.Select(s => s.VideoId).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -9,7 +9,11 @@ public sealed record YouTubeVideo(
     DateTimeOffset? PublishedAt,
     long? ViewCount,
     long? LikeCount,
-    long? CommentCount);
+    long? CommentCount)
+{
+    /// <summary>snippet.thumbnails: the medium one (320×180), else default or high; null when none is an https URL.</summary>
+    public string? ThumbnailUrl { get; init; }
+}
 
 /// <summary>One page of playlistItems.list: the video ids on it and the token of the next page (null on the last).</summary>
 public sealed record PlaylistPage(IReadOnlyList<string> VideoIds, string? NextPageToken);

@@ -33,6 +33,31 @@ public sealed class VideoStatsObservedCodecSpecs
     }
 
     [Fact]
+    public void Should_carry_the_thumbnail_and_read_records_written_without_one()
+    {
+        var sample = Samples.At(3, 123_456) with { ThumbnailUrl = "https://i.ytimg.com/vi/dQw4w9WgXcQ/mqdefault.jpg" };
+        var (decoded, error) = Decode(Encoding.UTF8.GetString(VideoStatsObservedCodec.Encode(sample)));
+        Assert.Null(error);
+        Assert.Equal(sample, decoded);
+
+        // A producer of before the field (Valid has none) is still read: the thumbnail is simply unknown.
+        var (old, oldError) = Decode(Valid);
+        Assert.Null(oldError);
+        Assert.Null(old!.ThumbnailUrl);
+        Assert.DoesNotContain("thumbnailUrl", Encoding.UTF8.GetString(VideoStatsObservedCodec.Encode(old)));
+    }
+
+    [Theory]
+    [InlineData("\"javascript:alert(1)\"")]
+    [InlineData("\"http://i.ytimg.com/vi/x/default.jpg\"")]
+    [InlineData("\"/vi/x/default.jpg\"")]
+    public void Should_refuse_a_thumbnail_that_is_not_an_https_url(string rawValue)
+    {
+        var (_, error) = Decode(Valid.Replace("\"source\":\"youtube\"", "\"source\":\"youtube\",\"thumbnailUrl\":" + rawValue, StringComparison.Ordinal));
+        Assert.Contains("thumbnailUrl", error);
+    }
+
+    [Fact]
     public void Should_accept_unknown_fields_and_read_null_as_missing()
     {
         var (sample, _) = Decode(Valid);

@@ -133,6 +133,50 @@ public sealed class LatestStatsCacheSpecs : IAsyncLifetime
         Assert.Equal(500, (await reader.FindAsync("aaaaaaaaaaa", Cancel))!.ViewCount);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Should_list_each_video_with_its_thumbnail_and_a_sparkline_and_add_up_the_gains(string kind)
+    {
+        var (writer, reader, _) = await Create(kind);
+        for (var minute = 0; minute <= 5; minute++)
+            writer.Publish(Summary("aaaaaaaaaaa", minute, 100 + minute * 100) with { ThumbnailUrl = "https://i.ytimg.com/vi/aaaaaaaaaaa/mqdefault.jpg" });
+        writer.Publish(Summary("bbbbbbbbbbb", 0, 1_000));
+        writer.Publish(Summary("bbbbbbbbbbb", 30, 1_050));
+        writer.Publish(Summary("bbbbbbbbbbb", 120, 1_070));
+
+        var page = await Until(reader, new VideoQuery(1, 10, VideoSort.Views),
+            p => p.Items.Any(v => v.ViewCount == 600) && p.Items.Any(v => v.ViewCount == 1_070));
+        var a = page.Items.Single(v => v.VideoId == "aaaaaaaaaaa");
+        Assert.Equal("https://i.ytimg.com/vi/aaaaaaaaaaa/mqdefault.jpg", a.ThumbnailUrl);
+        Assert.Equal([100L, 200, 300, 400, 500, 600], a.ViewsSparkline); // one point a minute, ending with the latest
+        var b = page.Items.Single(v => v.VideoId == "bbbbbbbbbbb");
+        Assert.Null(b.ThumbnailUrl);
+        Assert.Equal([1_000L, 1_050, 1_070], b.ViewsSparkline);
+
+        // a gained 500 in its hour, b 20 since minute 30 (the newest point before its hour began) and 70 over the day.
+        Assert.Equal(new ReadSideTotals(2, 500 + 20, 500 + 70), await reader.TotalsAsync(Cancel));
+    }
+
+    [Fact]
+    public async Task Should_read_a_redis_item_stored_before_it_had_a_thumbnail_and_a_sparkline()
+    {
+        var prefix = RedisTestServer.UniquePrefix();
+        var cache = await Redis(prefix);
+        // What the code before issue 22 stored under {prefix}video:{id}.
+        const string stored = """
+            {"videoId":"aaaaaaaaaaa","title":"Old","channelId":"UCone","channelTitle":"Channel","viewCount":42,"likeCount":4,
+             "commentCount":null,"observedAt":"2026-12-01T10:00:00+00:00","sampleCount":3,"alertCount":0,"lastAlertAt":null,
+             "viewsChange1h":2,"viewsChange24h":5}
+            """;
+        await _redis!.GetDatabase().StringSetAsync(prefix + "video:aaaaaaaaaaa", stored);
+
+        var read = await cache.FindAsync("aaaaaaaaaaa", Cancel);
+
+        Assert.Equal(42, read!.ViewCount);
+        Assert.Null(read.ThumbnailUrl);
+        Assert.Null(read.ViewsSparkline);
+    }
+
     [Fact]
     public async Task Should_push_an_update_written_by_one_node_to_every_node()
     {

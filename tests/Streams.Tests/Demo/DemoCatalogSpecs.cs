@@ -20,6 +20,7 @@ public sealed class DemoCatalogSpecs
             Assert.Equal(SampleSources.Demo, s.Source);
             Assert.True(s.ViewCount >= 0);
             Assert.Equal(Start, s.ObservedAt);
+            Assert.Equal($"https://i.ytimg.com/vi/{s.VideoId}/mqdefault.jpg", s.ThumbnailUrl); // the same URL every run
         });
         Assert.Equal(36, samples.Select(s => s.VideoId).Distinct().Count());
         Assert.Equal(samples.Select(s => s.VideoId), new DemoCatalog(36).SamplesAt(Start).Select(s => s.VideoId));

@@ -41,6 +41,7 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal((n + 49) / 50, _server.Units("videos.list"));
         Assert.Equal(ids.Order(), samples.Select(s => s.VideoId).Order());
         Assert.All(samples, s => Assert.Equal("youtube", s.Source));
+        Assert.All(samples, s => Assert.Equal(FakeYouTubeServer.ThumbnailUrl(s.VideoId, "mqdefault"), s.ThumbnailUrl)); // snippet.thumbnails.medium
         Assert.Equal((n + 49) / 50, harness.Budget.Spent);
     }
 

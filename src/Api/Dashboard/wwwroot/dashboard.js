@@ -92,11 +92,14 @@ function renderSummary() {
     card("sum-parked", fmt.format(status.parkedChats), "Telegram chats refusing alerts", status.parkedChats > 0 ? "bad" : null);
   else
     card("sum-parked", "—", "alerts go to " + (info?.alertSink ?? "the sink") + ", not Telegram");
-  const failing = typeof status.failingTargets === "number" ? status.failingTargets : null;
-  if (failing !== null)
-    card("sum-failing", fmt.format(failing), "playlists or channels YouTube refuses", failing > 0 ? "bad" : null);
+  // The watchlist (one for the cluster) keeps each playlist's and channel's health.
+  const failing = state.watchlist ? state.watchlist.targets.filter(t => t.state === "failing") : null;
+  if (failing === null)
+    card("sum-failing", "…", "reading the watchlist");
+  else if (failing.length > 0)
+    card("sum-failing", fmt.format(failing.length), failing.map(t => t.id + ": " + (t.reason ?? "failing")).join(", "), "bad");
   else
-    card("sum-failing", "—", "not reported by this node's API");
+    card("sum-failing", "0", "playlists and channels read fine");
 }
 
 async function loadSummary() {
@@ -466,7 +469,9 @@ async function loadWatchlist() {
   state.watchlist = list;
   const ul = $("targets");
   ul.replaceChildren();
-  for (const t of list.targets) ul.append(el("li", t.kind + " " + t.id));
+  for (const t of list.targets)
+    ul.append(el("li", t.kind + " " + t.id + (t.state === "failing" ? " · failing: " + (t.reason ?? "") : ""),
+      t.state === "failing" ? "bad" : undefined));
   // The watchlist is what the YouTube source polls; another source samples its own videos, counted by the read side.
   const source = state.info?.source;
   const tracked = state.summary?.videosTracked;

@@ -6,6 +6,7 @@ using YouTubeAnalytics.Actors.Metrics;
 using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.Reference;
 using YouTubeAnalytics.Api.Service;
+using YouTubeAnalytics.Host.Composition;
 using YouTubeAnalytics.Streams.Telegram;
 using YouTubeAnalytics.Streams.YouTube;
 
@@ -61,7 +62,8 @@ public static class PipelineMetrics
         {
             _sampler = sampler;
             _sink = info.AlertSink;
-            _quota = services.GetService<QuotaBudget>();
+            // The budget is registered on every node; only the YouTube source spends it.
+            _quota = services.GetService<NodeTopology>()?.Source == SampleSourceKind.YouTube ? services.GetService<QuotaBudget>() : null;
             _telegram = TelegramAlertSink.Within(services.GetService<IAlertSink>());
             _ = Created.Value;
             lock (Live)

@@ -228,7 +228,10 @@ public sealed partial class TelegramAlertSink : IAlertSink
             await route.Gate.WaitAsync();
             try
             {
-                if (!route.IsWaiting(_time.GetUtcNow()))
+                var now = _time.GetUtcNow();
+                if (route.IsWaiting(now))
+                    RetryAt(route, route.DueAt()); // a timer may fire a little before the clock reads its time
+                else
                     await SendHeldAsync(route, [], null, CancellationToken.None);
             }
             finally
@@ -297,6 +300,13 @@ public sealed partial class TelegramAlertSink : IAlertSink
         {
             lock (_lock)
                 return (_parked is { } p && now < p.RetryAt) || now < _pausedUntil;
+        }
+
+        /// <summary>When the chat may be tried again (in the past when it is not waiting).</summary>
+        public DateTimeOffset DueAt()
+        {
+            lock (_lock)
+                return _parked is { } p && p.RetryAt > _pausedUntil ? p.RetryAt : _pausedUntil;
         }
 
         public void Pause(DateTimeOffset until)

@@ -94,7 +94,11 @@ public sealed class JournalMigrationSpecs(ITestOutputHelper output) : JournalSpe
         Assert.Equal(6, recovered.SampleCount);
         Assert.Equal(2, recovered.AlertCount);
         Assert.Equal(13_400, recovered.Latest!.ViewCount);
-        Assert.Equal(Bytes(VideoToday().State), Bytes(recovered)); // records with arrays: compared by their bytes
+        // Fields added to video.state.v1 since the fixture (rule 1) read as absent from its snapshot: the surge rule's
+        // buckets start again and no percent cooldown runs until the next change alert. All else is as today's rules build it.
+        Assert.Null(recovered.LastChangeAlertAt);
+        static VideoState WithoutFieldsAddedSince(VideoState state) => state with { Velocity = null, LastChangeAlertAt = null };
+        Assert.Equal(Bytes(WithoutFieldsAddedSince(VideoToday().State)), Bytes(WithoutFieldsAddedSince(recovered))); // records with arrays: compared by their bytes
         // And it goes on: the next sample is judged against the recovered baseline (+20 %: an alert).
         var next = Assert.IsType<VideoCommands.SampleAccepted>(await video.Ask<object>(
             new VideoCommands.RecordSample(Samples.At(6, 16_080)), Timeout, Cancel));

@@ -146,7 +146,10 @@ public static class YouTubeAnalyticsComposition
             akka.WithVideoActorsProxy(topology.VideoRole!).WithChannelActorsProxy(topology.VideoRole!);
 
         var kafka = topology.Mode == PipelineMode.Kafka ? sp.Get<KafkaOptions>().ToSettings() : null;
-        akka.WithAlertNotifier(NotifierSettings.Default, decorate: topology.PublishesAlerts
+        // The log sink writes a line per alert and merges no backlog: one alert a delivery records each line before the
+        // next is written, so a SIGKILL repeats at most one line (a batch would repeat every line written before the kill).
+        var notifier = topology.SinkChain[^1] == AlertSinkStage.Log ? NotifierSettings.Default with { MaxBatch = 1 } : NotifierSettings.Default;
+        akka.WithAlertNotifier(notifier, decorate: topology.PublishesAlerts
                 ? (sink, services) => new KafkaAlertSink(services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka!.ProcessedTopic, sink)
                 : null)
             .WithIngestPipeline(ingest, topology.Delivery switch

@@ -48,13 +48,8 @@ public sealed record ChannelState(
             return new ChannelDecision.Ignore($"sample is for channel {sample.ChannelId}, not {ChannelId}", IsSuspicious: true);
         if (sample.ViewCount < 0 || sample.VideoCount < 0 || sample.SubscriberCount < 0)
             return new ChannelDecision.Ignore("a count is negative", IsSuspicious: true);
-        if (sample.ObservedAt > now + VideoState.FutureTolerance)
-            return new ChannelDecision.Ignore(
-                $"observedAt {sample.ObservedAt:O} is in the future (now {now:O})", IsSuspicious: true);
-        if (Latest is not null && sample.ObservedAt <= Latest.ObservedAt)
-            return new ChannelDecision.Ignore(
-                sample.ObservedAt == Latest.ObservedAt ? "duplicate sample" : "sample older than the latest one",
-                IsSuspicious: false);
+        if (SampleOrder.Refusal(sample.ObservedAt, Latest?.ObservedAt, now) is { } refused)
+            return new ChannelDecision.Ignore(refused.Reason, refused.IsSuspicious);
 
         var recorded = new ChannelEvents.StatsRecorded(sample);
         if (Latest is null)

@@ -48,9 +48,6 @@ public sealed record VideoState(
         ? Apply(evt) with { History = HistoryMarks.Record(sequenceNr, r.Sample.ObservedAt) }
         : Apply(evt);
 
-    /// <summary>How far ahead of our clock a sample may claim to be (clock skew between nodes), no further.</summary>
-    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
-
     public static VideoState Empty(string videoId) => new(videoId, null, null, null, null, 0, 0, 0, null);
 
     public bool HasSamples => Latest is not null;
@@ -78,13 +75,8 @@ public sealed record VideoState(
             return new SampleDecision.Ignore($"sample is for video {sample.VideoId}, not {VideoId}", IsSuspicious: true);
         if (sample.ViewCount < 0 || sample.LikeCount < 0 || sample.CommentCount < 0)
             return new SampleDecision.Ignore("a count is negative", IsSuspicious: true);
-        if (sample.ObservedAt > now + FutureTolerance)
-            return new SampleDecision.Ignore(
-                $"observedAt {sample.ObservedAt:O} is in the future (now {now:O})", IsSuspicious: true);
-        if (Latest is not null && sample.ObservedAt <= Latest.ObservedAt)
-            return new SampleDecision.Ignore(
-                sample.ObservedAt == Latest.ObservedAt ? "duplicate sample" : "sample older than the latest one",
-                IsSuspicious: false);
+        if (SampleOrder.Refusal(sample.ObservedAt, Latest?.ObservedAt, now) is { } refused)
+            return new SampleDecision.Ignore(refused.Reason, refused.IsSuspicious);
 
         var recorded = new VideoEvents.SampleRecorded(sample);
         if (Latest is null)

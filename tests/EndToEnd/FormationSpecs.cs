@@ -17,6 +17,8 @@ public sealed class FormationSpecs : IDisposable
         ["Cluster__DownUnreachableAfter"] = "00:00:03",
         ["Demo__VideoCount"] = Videos.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Demo__SampleInterval"] = "00:00:02",
+        // The singletons' start lines ("Ingest started", "Alert projection started") are Akka Information entries.
+        ["Logging__LogLevel__Akka"] = "Information",
     });
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -52,6 +54,16 @@ public sealed class FormationSpecs : IDisposable
         Assert.False(restarted.HasExited);
         var duplicateSamples = _cluster.DuplicateSamples();
         Assert.Equal(0, duplicateSamples);
+
+        // No singleton runs twice: of the three running processes, one has started the ingest and the notifier
+        // (the oldest member), and the restarted node, now the youngest, has started neither.
+        await Eventually.Holds(() => Assert.NotEmpty(_cluster.RunningNodesThatStarted(LoopbackCluster.StartsNotifier)),
+            TimeSpan.FromSeconds(60), Cancel);
+        var ingest = Assert.Single(_cluster.RunningNodesThatStarted(LoopbackCluster.StartsIngest));
+        var notifier = Assert.Single(_cluster.RunningNodesThatStarted(LoopbackCluster.StartsNotifier));
+        Assert.Equal(ingest, notifier);
+        Assert.NotEqual(victim, ingest);
+        Report($"singletons on node-{ingest + 1} only");
         var samples = _cluster.Journal.SamplesPersisted();
         ReliabilityFigures.Record("partial failures",
             $"node-{victim + 1} SIGKILLed and restarted: rejoined in {rejoin.TotalSeconds:0.0} s, second clusters 0, duplicate-key failures {duplicateKeys}; samples",

@@ -85,6 +85,16 @@ public sealed class LoopbackCluster : IDisposable
 
     public Task OneClusterOfThree() => OneClusterOf(0, 1, 2);
 
+    /// <summary>The ingest singleton's start line (an Akka Information entry: needs Logging:LogLevel:Akka at Information).</summary>
+    public static bool StartsIngest(string line) => line.Contains("Ingest started from ", StringComparison.Ordinal);
+
+    /// <summary>The notifier singleton's start line (an Akka Information entry).</summary>
+    public static bool StartsNotifier(string line) => line.Contains("Alert projection started", StringComparison.Ordinal);
+
+    /// <summary>The running nodes (of their current processes) that have started the given singleton.</summary>
+    public IReadOnlyList<int> RunningNodesThatStarted(Func<string, bool> startLine) => Enumerable.Range(0, Size)
+        .Where(i => _current[i] is { HasExited: false } node && node.Lines.Any(startLine)).ToList();
+
     /// <summary>
     /// Lines saying a persist failed on the journal's unique key, in every process's log (not the schema race of
     /// three nodes creating the tables at once, which Akka.Persistence.Sql logs as a duplicate pg_type name and retries).

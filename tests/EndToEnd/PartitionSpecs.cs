@@ -38,10 +38,6 @@ public sealed class PartitionSpecs : IDisposable
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 
-    private static bool StartsIngest(string line) => line.Contains("Ingest started from ", StringComparison.Ordinal);
-
-    private static bool StartsNotifier(string line) => line.Contains("Alert projection started", StringComparison.Ordinal);
-
     private static string? AlertIdIn(string line) =>
         System.Text.RegularExpressions.Regex.Match(line, "ALERT ([0-9a-f]{20}) for") is { Success: true } m ? m.Groups[1].Value : null;
 
@@ -54,8 +50,8 @@ public sealed class PartitionSpecs : IDisposable
         var victim = -1;
         await Eventually.Holds(() =>
         {
-            victim = Enumerable.Range(0, LoopbackCluster.Size).Single(i => _cluster.Node(i).Lines.Any(StartsIngest));
-            Assert.Contains(_cluster.Node(victim).Lines, StartsNotifier);
+            victim = Enumerable.Range(0, LoopbackCluster.Size).Single(i => _cluster.Node(i).Lines.Any(LoopbackCluster.StartsIngest));
+            Assert.Contains(_cluster.Node(victim).Lines, LoopbackCluster.StartsNotifier);
             Assert.NotEmpty(_cluster.Node(victim).LoggedAlertIds);
         }, TimeSpan.FromSeconds(60), Cancel);
         var majority = Enumerable.Range(0, LoopbackCluster.Size).Where(i => i != victim).ToArray();
@@ -81,15 +77,15 @@ public sealed class PartitionSpecs : IDisposable
         // The singletons start on a survivor; samples persist again (the majority serves again).
         await Eventually.Holds(() =>
         {
-            Assert.Contains(majority, i => _cluster.Node(i).TimedLines.Any(l => l.At > pausedAt && StartsIngest(l.Line)));
-            Assert.Contains(majority, i => _cluster.Node(i).TimedLines.Any(l => l.At > pausedAt && StartsNotifier(l.Line)));
+            Assert.Contains(majority, i => _cluster.Node(i).TimedLines.Any(l => l.At > pausedAt && LoopbackCluster.StartsIngest(l.Line)));
+            Assert.Contains(majority, i => _cluster.Node(i).TimedLines.Any(l => l.At > pausedAt && LoopbackCluster.StartsNotifier(l.Line)));
         }, TimeSpan.FromSeconds(60), Cancel);
         var takenOver = _cluster.Journal.SamplesPersisted();
         await Eventually.Holds(() => Assert.True(_cluster.Journal.SamplesPersisted() >= takenOver + Videos),
             TimeSpan.FromSeconds(60), Cancel);
         var servingAgain = partition.Elapsed;
         var singletonsAt = majority.SelectMany(i => _cluster.Node(i).TimedLines)
-            .Where(l => l.At > pausedAt && StartsIngest(l.Line)).Min(l => l.At);
+            .Where(l => l.At > pausedAt && LoopbackCluster.StartsIngest(l.Line)).Min(l => l.At);
         Report($"frozen node-{victim + 1}: downed after {downedAfter.TotalSeconds:0.0} s, singletons on the majority after " +
                $"{(singletonsAt - pausedAt).TotalSeconds:0.0} s, {Videos} more samples persisted after {servingAgain.TotalSeconds:0.0} s");
         await Eventually.Holds(async () =>

@@ -1,14 +1,20 @@
 using System.Collections.Immutable;
+using YouTubeAnalytics.Actors.Serialization;
 
 namespace YouTubeAnalytics.Actors.Alerts.Summary;
+
+public interface IDailySummaryEvent : IProtocolMessage
+{
+    long ChatId { get; }
+}
 
 public static class DailySummaryEvents
 {
     /// <summary>A chat's schedule from <paramref name="At"/> on (null: off); <paramref name="ByChat"/> when the chat set it with /summary.</summary>
-    public sealed record Scheduled(long ChatId, SummarySchedule? Schedule, bool ByChat, DateTimeOffset At);
+    public sealed record Scheduled(long ChatId, SummarySchedule? Schedule, bool ByChat, DateTimeOffset At) : IDailySummaryEvent;
 
     /// <summary>The summary of local <paramref name="Day"/> went out to the chat (recorded after the send).</summary>
-    public sealed record Sent(long ChatId, DateOnly Day, DateTimeOffset At);
+    public sealed record Sent(long ChatId, DateOnly Day, DateTimeOffset At) : IDailySummaryEvent;
 }
 
 /// <summary>One chat's schedule, since when it holds, and the last local day whose summary it got.</summary>
@@ -27,7 +33,7 @@ public sealed record DailySummaryState(ImmutableDictionary<long, ChatSummarySche
 {
     public static DailySummaryState Empty { get; } = new(ImmutableDictionary<long, ChatSummarySchedule>.Empty);
 
-    public DailySummaryState Apply(object e) => e switch
+    public DailySummaryState Apply(IDailySummaryEvent e) => e switch
     {
         DailySummaryEvents.Scheduled s => new(Chats.SetItem(s.ChatId, new ChatSummarySchedule(
             s.Schedule, s.ByChat, s.At, Chats.GetValueOrDefault(s.ChatId)?.LastSentDay))),

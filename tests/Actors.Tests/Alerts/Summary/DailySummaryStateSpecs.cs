@@ -48,7 +48,7 @@ public sealed class DailySummaryStateSpecs
     [Fact]
     public void Should_not_send_a_day_twice_when_rebuilt_from_its_events_after_a_restart()
     {
-        var events = new List<object>
+        var events = new List<IDailySummaryEvent>
         {
             new DailySummaryEvents.Scheduled(Chat, Parse("08:00"), false, Monday),
             new DailySummaryEvents.Sent(Chat, new DateOnly(2026, 3, 2), Monday.AddHours(8).AddSeconds(3)),

@@ -61,8 +61,15 @@ public sealed class DailySummaryActor : ReceivePersistentActor
         Recover<IDailySummaryEvent>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
-            PersistAll(_state.Configure(_settings.ConfiguredChats, _settings.Configured, _time.GetUtcNow()), e => _state = _state.Apply(e));
-            DeferAsync(_state, _ => Evaluate());
+            var configure = _state.Configure(_settings.ConfiguredChats, _settings.Configured, _time.GetUtcNow());
+            if (configure.Count == 0)
+                Evaluate();
+            PersistAll(configure, e =>
+            {
+                _state = _state.Apply(e);
+                if (ReferenceEquals(e, configure[^1]))
+                    Evaluate();
+            });
         });
 
         Command<DailySummaryCommands.SetSchedule>(set =>

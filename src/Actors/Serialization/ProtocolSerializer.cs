@@ -63,6 +63,8 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(ChannelCommands.StatsIgnored)] = "channel.stats-ignored.v1",
         [typeof(ChannelQueries.GetChannelStats)] = "channel.get-stats.v1",
         [typeof(ChannelQueries.ChannelStatsReply)] = "channel.stats-reply.v1",
+        [typeof(Alerts.Summary.DailySummaryEvents.Scheduled)] = "daily-summary.scheduled.v1",
+        [typeof(Alerts.Summary.DailySummaryEvents.Sent)] = "daily-summary.sent.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

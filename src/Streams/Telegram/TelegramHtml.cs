@@ -123,9 +123,9 @@ public static class TelegramHtml
         return ($"• {Link(alert)}: {Escape(rules)}, {views}", $"• {Title(alert)} ({VideoUrl(alert)}): {rules}, {views}");
     }
 
-    private static string Link(Alert alert) => $"<a href=\"{Escape(VideoUrl(alert))}\">{Escape(Title(alert))}</a>";
+    internal static string Link(Alert alert) => $"<a href=\"{Escape(VideoUrl(alert))}\">{Escape(Title(alert))}</a>";
 
-    private static string Title(Alert alert)
+    internal static string Title(Alert alert)
     {
         var title = string.IsNullOrWhiteSpace(alert.Title) ? alert.VideoId : alert.Title;
         return title.Length <= MaxTitle ? title : title[..MaxTitle] + "…";

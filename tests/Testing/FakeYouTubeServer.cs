@@ -115,6 +115,7 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         var ids = query["id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (ids.Length > 50)
             return Error(400, "invalidVideoId", "Too many ids");
+        var parts = query["part"].ToString().Split(',');
         var items = new JsonArray();
         foreach (var id in ids.Concat(ForeignItemIds))
         {
@@ -134,7 +135,7 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
                 _served.AddOrUpdate(id, 1, (_, n) => n + 1);
             if (v.Comments is { } comments)
                 statistics["commentCount"] = comments.ToString();
-            items.Add(new JsonObject
+            var item = new JsonObject
             {
                 ["kind"] = "youtube#video",
                 ["etag"] = "e" + id,
@@ -151,9 +152,22 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
                         ["medium"] = Thumbnail(id, "mqdefault", 320, 180),
                         ["high"] = Thumbnail(id, "hqdefault", 480, 360),
                     },
+                    ["liveBroadcastContent"] = v.LiveBroadcastContent,
                 },
                 ["statistics"] = statistics,
-            });
+            };
+            // As the reference shapes it: only a broadcast has liveStreamingDetails, and only when the part is asked for;
+            // concurrentViewers (a string) only while it is live, actualEndTime once it ended.
+            if (parts.Contains("liveStreamingDetails") && v.ScheduledStartTime is { } scheduled)
+            {
+                var live = new JsonObject { ["scheduledStartTime"] = Timestamp(scheduled) };
+                if (v.ActualStartTime is { } started) live["actualStartTime"] = Timestamp(started);
+                if (v.ActualEndTime is { } ended) live["actualEndTime"] = Timestamp(ended);
+                if (v.ConcurrentViewers is { } viewers && v.LiveBroadcastContent == "live")
+                    live["concurrentViewers"] = viewers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                item["liveStreamingDetails"] = live;
+            }
+            items.Add(item);
         }
         return Json(new JsonObject
         {
@@ -162,6 +176,8 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
             ["pageInfo"] = new JsonObject { ["totalResults"] = items.Count, ["resultsPerPage"] = items.Count },
         });
     }
+
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>As YouTube's snippet.thumbnails gives them (never fetched by the code under test).</summary>
     public static string ThumbnailUrl(string videoId, string name) => $"https://i.ytimg.com/vi/{videoId}/{name}.jpg";
@@ -287,4 +303,17 @@ public sealed record FakeVideo(long Views, long? Likes, long? Comments, DateTime
 
     /// <summary>Sent instead of <see cref="Likes"/> when set.</summary>
     public string? LikeCountText { get; init; }
+
+    /// <summary>snippet.liveBroadcastContent: "none" (every ordinary video), "upcoming" or "live".</summary>
+    public string LiveBroadcastContent { get; init; } = "none";
+
+    /// <summary>Set for a broadcast: then liveStreamingDetails is answered (when asked for).</summary>
+    public DateTimeOffset? ScheduledStartTime { get; init; }
+
+    public DateTimeOffset? ActualStartTime { get; init; }
+
+    public DateTimeOffset? ActualEndTime { get; init; }
+
+    /// <summary>Answered as liveStreamingDetails.concurrentViewers while <see cref="LiveBroadcastContent"/> is "live".</summary>
+    public long? ConcurrentViewers { get; init; }
 }

@@ -9,6 +9,9 @@ public enum Metric
     Likes,
     Comments,
     Subscribers,
+
+    /// <summary>A live broadcast's concurrent viewers (the live rules).</summary>
+    Viewers,
 }
 
 /// <summary>What an alert is about: a video (the default, and every alert written before channels) or a channel.</summary>
@@ -26,6 +29,7 @@ public static class MetricNames
         Metric.Likes => "likes",
         Metric.Comments => "comments",
         Metric.Subscribers => "subscribers",
+        Metric.Viewers => "viewers",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 }
@@ -56,6 +60,7 @@ public sealed record Breach(
 /// from the video, the sample time and the rules, so the same breach always carries the same id. A channel's alert
 /// (<see cref="Subject"/> = Channel) carries the channel id in <see cref="VideoId"/> and its published subscriber
 /// count in <see cref="SubscriberCount"/>; both fields are absent from alerts persisted before channels (defaults).
+/// <see cref="ChannelId"/> is the channel of the video (or the channel itself); optional, null in alerts persisted before it.
 /// </summary>
 public sealed record Alert(
     string AlertId,
@@ -68,4 +73,5 @@ public sealed record Alert(
     long? CommentCount,
     ImmutableArray<Breach> Breaches,
     AlertSubject Subject = AlertSubject.Video,
-    long? SubscriberCount = null);
+    long? SubscriberCount = null,
+    string? ChannelId = null);

@@ -60,7 +60,7 @@ public sealed record ChannelState(
             return new ChannelDecision.Accept([recorded]);
         var alert = new Alert(
             AlertIdFor(sample, breaches), ChannelId, sample.Title ?? Latest.Title, sample.Title ?? Latest.Title,
-            sample.ObservedAt, sample.ViewCount, null, null, breaches, AlertSubject.Channel, sample.SubscriberCount);
+            sample.ObservedAt, sample.ViewCount, null, null, breaches, AlertSubject.Channel, sample.SubscriberCount, ChannelId);
         return new ChannelDecision.Accept([recorded, new VideoEvents.AlertRaised(alert)]);
     }
 

@@ -30,6 +30,9 @@ public sealed record SignificantActivity(
     /// <summary>"video", or "channel" for a channel's alert (then <see cref="VideoId"/> holds the channel id); additive.</summary>
     public string Subject { get; init; } = "video";
 
+    /// <summary>The video's channel (the channel itself for a channel's alert); null when not known. Additive (issue 21).</summary>
+    public string? ChannelId { get; init; }
+
     public static SignificantActivity From(Alert alert)
     {
         var primary = alert.Breaches[0];
@@ -39,6 +42,7 @@ public sealed record SignificantActivity(
             [.. alert.Breaches.Select(b => b.Rule)])
         {
             Subject = alert.Subject == AlertSubject.Channel ? "channel" : "video",
+            ChannelId = alert.ChannelId ?? (alert.Subject == AlertSubject.Channel ? alert.VideoId : null),
         };
     }
 
@@ -53,6 +57,8 @@ public sealed record SignificantActivity(
             w.WriteString("alertId", AlertId);
             w.WriteString("subject", Subject);
             w.WriteString("videoId", VideoId);
+            if (ChannelId is null) w.WriteNull("channelId");
+            else w.WriteString("channelId", ChannelId);
             if (Title is null) w.WriteNull("title");
             else w.WriteString("title", Title);
             w.WriteString("rule", Rule);

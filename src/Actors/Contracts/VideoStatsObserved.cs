@@ -25,6 +25,30 @@ public sealed record VideoStatsObserved(
     /// samples, events and snapshots written before it existed read as null.
     /// </summary>
     public string? ThumbnailUrl { get; init; }
+
+    // The live fields (issue 21) are optional like the thumbnail: samples written before them read as null (not a broadcast).
+
+    /// <summary>snippet.liveBroadcastContent: "none", "upcoming" or "live" (<see cref="LiveBroadcastContents"/>); null when not reported.</summary>
+    public string? LiveBroadcastContent { get; init; }
+
+    /// <summary>liveStreamingDetails.concurrentViewers: viewers now, reported only while a broadcast is live.</summary>
+    public long? ConcurrentViewers { get; init; }
+
+    /// <summary>liveStreamingDetails.actualStartTime: when the broadcast went live; also names the broadcast.</summary>
+    public DateTimeOffset? ActualStartTime { get; init; }
+
+    /// <summary>liveStreamingDetails.actualEndTime: when the broadcast ended.</summary>
+    public DateTimeOffset? ActualEndTime { get; init; }
+}
+
+/// <summary>The values of snippet.liveBroadcastContent.</summary>
+public static class LiveBroadcastContents
+{
+    public const string None = "none";
+    public const string Upcoming = "upcoming";
+    public const string Live = "live";
+
+    public static bool IsKnown(string? value) => value is None or Upcoming or Live;
 }
 
 /// <summary>Where a sample came from; the values of the contract's <c>source</c> field.</summary>

@@ -55,6 +55,10 @@ public static class VideoStatsObservedCodec
             w.WriteString("observedAt", sample.ObservedAt.ToUniversalTime());
             w.WriteString("source", sample.Source);
             if (sample.ThumbnailUrl is { } thumbnail) w.WriteString("thumbnailUrl", thumbnail);
+            if (sample.LiveBroadcastContent is { } live) w.WriteString("liveBroadcastContent", live);
+            if (sample.ConcurrentViewers is { } viewers) w.WriteNumber("concurrentViewers", viewers);
+            if (sample.ActualStartTime is { } started) w.WriteString("actualStartTime", started.ToUniversalTime());
+            if (sample.ActualEndTime is { } ended) w.WriteString("actualEndTime", ended.ToUniversalTime());
             w.WriteEndObject();
         }
         return buffer.ToArray();
@@ -88,11 +92,23 @@ public static class VideoStatsObservedCodec
             if (thumbnail is not null && !IsThumbnailUrl(thumbnail))
                 return Fail("field 'thumbnailUrl' must be an absolute https URL", out error);
 
+            // The live fields are optional (absent in records written before them, and for videos that are no broadcast).
+            var live = ReadString(root, "liveBroadcastContent");
+            if (root.TryGetProperty("liveBroadcastContent", out var liveEl) && liveEl.ValueKind != JsonValueKind.Null && !LiveBroadcastContents.IsKnown(live))
+                return Fail("field 'liveBroadcastContent' must be one of none, upcoming, live", out error);
+            if (!TryReadCount(root, "concurrentViewers", required: false, out var viewers, out error)) return false;
+            if (!TryReadTimestamp(root, "actualStartTime", required: false, out var started, out error)) return false;
+            if (!TryReadTimestamp(root, "actualEndTime", required: false, out var ended, out error)) return false;
+
             sample = new VideoStatsObserved(
                 videoId, ReadString(root, "channelId"), ReadString(root, "title"), ReadString(root, "channelTitle"),
                 publishedAt, views!.Value, likes, comments, observedAt!.Value, source)
             {
                 ThumbnailUrl = thumbnail,
+                LiveBroadcastContent = live,
+                ConcurrentViewers = viewers,
+                ActualStartTime = started,
+                ActualEndTime = ended,
             };
             error = null;
             return true;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Live;
 using YouTubeAnalytics.Actors.Serialization;
 
 namespace YouTubeAnalytics.Actors.Videos;
@@ -35,8 +36,11 @@ public sealed record VideoState(
     DateTimeOffset? LastAlertAt,
     HistoryIndex? History = null,
     VelocityTrack? Velocity = null,
-    DateTimeOffset? LastChangeAlertAt = null) : IProtocolMessage
+    DateTimeOffset? LastChangeAlertAt = null,
+    LiveBroadcast? Live = null) : IProtocolMessage
 {
+    // Live is optional in video.state.v1 too: a snapshot written before it reads as no broadcast seen (issue 21).
+
     // Velocity and LastChangeAlertAt are optional in video.state.v1 (rule 1 of the versioning): a snapshot written
     // before them reads with no track (started again from the next sample) and no cooldown running.
 
@@ -82,13 +86,16 @@ public sealed record VideoState(
         if (Latest is null)
             return new SampleDecision.Accept([recorded]); // the first sample is the baseline
 
-        var breaches = FindBreaches(sample, settings, Velocity?.Record(sample.ObservedAt, sample.ViewCount));
+        // A broadcast's start or end comes first: it is the alert's primary breach, the news of the sample.
+        var breaches = LiveBroadcast.Breaches(Live, Latest, sample)
+            .AddRange(FindBreaches(sample, settings, Velocity?.Record(sample.ObservedAt, sample.ViewCount)));
         if (breaches.IsEmpty)
             return new SampleDecision.Accept([recorded]);
 
         var alert = new Alert(
             AlertIdFor(sample, breaches), VideoId, sample.Title ?? Latest.Title, sample.ChannelTitle ?? Latest.ChannelTitle,
-            sample.ObservedAt, sample.ViewCount, sample.LikeCount, sample.CommentCount, breaches);
+            sample.ObservedAt, sample.ViewCount, sample.LikeCount, sample.CommentCount, breaches,
+            ChannelId: sample.ChannelId ?? Latest.ChannelId);
         return new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(alert)]);
     }
 
@@ -173,6 +180,7 @@ public sealed record VideoState(
         HighestViews = Math.Max(HighestViews, s.ViewCount),
         SampleCount = SampleCount + 1,
         Velocity = Velocity?.Record(s.ObservedAt, s.ViewCount),
+        Live = LiveBroadcast.Record(Live, s),
     };
 
     // A metric gets its baseline from the first sample that carries it (or from the first non-zero value).
@@ -181,7 +189,7 @@ public sealed record VideoState(
 
     private VideoState ApplyAlert(Alert alert)
     {
-        var next = this with { AlertCount = AlertCount + 1, LastAlertAt = alert.ObservedAt };
+        var next = this with { AlertCount = AlertCount + 1, LastAlertAt = alert.ObservedAt, Live = LiveBroadcast.Raised(Live, alert) };
         if (alert.Breaches.Any(b => b.IsChange))
             next = next with { LastChangeAlertAt = alert.ObservedAt };
         if (alert.Breaches.Any(b => b.Rule == VelocityRule.RuleName))

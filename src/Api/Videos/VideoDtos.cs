@@ -19,7 +19,8 @@ public sealed record VideoStatsDto(
     long AlertCount,
     DateTimeOffset? LastAlertAt,
     IReadOnlyDictionary<string, BaselineDto> Baselines,
-    MilestoneForecastDto? NextMilestone = null)
+    MilestoneForecastDto? NextMilestone = null,
+    LiveDto? Live = null)
 {
     public static VideoStatsDto From(VideoState s, MilestoneForecast? forecast = null)
     {
@@ -31,8 +32,24 @@ public sealed record VideoStatsDto(
         return new VideoStatsDto(
             s.VideoId, latest.Title, latest.ChannelId, latest.ChannelTitle, latest.PublishedAt, latest.ViewCount,
             latest.LikeCount, latest.CommentCount, latest.ObservedAt, s.SampleCount, s.AlertCount, s.LastAlertAt, baselines,
-            forecast is null ? null : new MilestoneForecastDto(forecast.Milestone, forecast.ExpectedAt, Math.Round(forecast.ViewsPerHour), forecast.InWords()));
+            forecast is null ? null : new MilestoneForecastDto(forecast.Milestone, forecast.ExpectedAt, Math.Round(forecast.ViewsPerHour), forecast.InWords()),
+            LiveDto.From(latest, s.Live));
     }
+}
+
+/// <summary>
+/// A broadcast: its state now (liveBroadcastContent: upcoming, live or none once ended), viewers now (while live), and
+/// the peak sampled while live; null for a video that never reported a broadcast.
+/// </summary>
+public sealed record LiveDto(
+    string? LiveBroadcastContent, long? ConcurrentViewers, long? PeakConcurrentViewers, DateTimeOffset? PeakAt,
+    DateTimeOffset? ActualStartTime, DateTimeOffset? ActualEndTime)
+{
+    public static LiveDto? From(YouTubeAnalytics.Actors.Contracts.VideoStatsObserved latest, YouTubeAnalytics.Actors.Live.LiveBroadcast? track) =>
+        track is null && latest.LiveBroadcastContent is null or YouTubeAnalytics.Actors.Contracts.LiveBroadcastContents.None && latest.ActualStartTime is null
+            ? null
+            : new LiveDto(latest.LiveBroadcastContent, latest.ConcurrentViewers, track?.PeakViewers, track?.PeakAt,
+                latest.ActualStartTime ?? track?.StartedAt, latest.ActualEndTime ?? track?.EndedAt);
 }
 
 /// <summary>When the video passes its next view milestone at its last day's rate; null without a forecast.</summary>

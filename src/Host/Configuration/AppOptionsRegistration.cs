@@ -20,6 +20,7 @@ public static class AppOptionsRegistration
             .Validate(o => o.PollInterval >= TimeSpan.FromSeconds(1), "YouTube:PollInterval must be at least 00:00:01")
             .Validate(o => o.ExpandInterval >= TimeSpan.FromSeconds(1), "YouTube:ExpandInterval must be at least 00:00:01")
             .Validate(o => o.ChannelInterval >= TimeSpan.FromSeconds(1), "YouTube:ChannelInterval must be at least 00:00:01")
+            .Validate(o => o.LiveInterval >= TimeSpan.FromSeconds(1), "YouTube:LiveInterval must be at least 00:00:01")
             .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "YouTube:RequestTimeout must be at least 00:00:01")
             .Validate(o => !string.IsNullOrWhiteSpace(o.QuotaFile), "YouTube:QuotaFile must name a file")
             .ValidateOnStart();

@@ -14,6 +14,9 @@ public sealed class YouTubeOptions
     /// <summary>How often each watched channel's statistics are sampled (channels.list, 50 channels a unit).</summary>
     public TimeSpan ChannelInterval { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often a broadcast upcoming or on air is refreshed (concurrent viewers, go-live), inside the quota.</summary>
+    public TimeSpan LiveInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long one call may take before it counts as a timeout (retried with backoff).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

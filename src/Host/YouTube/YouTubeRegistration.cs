@@ -43,7 +43,7 @@ public static class YouTubeRegistration
                 sp.GetRequiredService<QuotaBudget>(),
                 sp.GetRequiredService<YouTubeStatus>(),
                 sp.GetRequiredService<IWatchlist>(),
-                YouTubePollerSettings.For(o.PollInterval) with { ExpandInterval = o.ExpandInterval },
+                YouTubePollerSettings.For(o.PollInterval, o.LiveInterval) with { ExpandInterval = o.ExpandInterval },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<YouTubePoller>>());
         });

@@ -36,6 +36,10 @@ public static class AlertText
             return "New upload in a watched playlist or channel";
         if (breach.Rule == VelocityRule.RuleName)
             return Surge(breach);
+        if (breach.Rule == Actors.Live.LiveBroadcast.StartedRule)
+            return $"Live now: {breach.Current.ToString("N0", Numbers)} watching";
+        if (breach.Rule == Actors.Live.LiveBroadcast.EndedRule)
+            return $"Stream ended, peak {breach.Current.ToString("N0", Numbers)} viewers ({Duration(breach.Window)} live)";
         if (breach.Milestone is { } milestone)
             return $"Passed {milestone.ToString("N0", Numbers)} {metric.ToLowerInvariant()}";
         var pct = breach.DeltaPct is { } p ? $"+{p.ToString("0.#", Numbers)}% " : "";

@@ -16,15 +16,24 @@ public enum Cadence
 /// <summary>
 /// Which watched videos are due for a refresh. Pure logic (the caller gives the time): each video has a cadence from
 /// its age and view velocity; the period stretches when the day's remaining quota would not cover the demand until
-/// the Pacific reset; calls are filled up to 50 ids with the videos nearest to due (a free refresh).
+/// the Pacific reset; calls are filled up to 50 ids with the videos nearest to due (a free refresh). A broadcast that
+/// is upcoming or live is refreshed every <c>liveInterval</c> instead (YouTube:LiveInterval), inside the same stretch.
 /// </summary>
-public sealed class PollSchedule(TimeSpan period)
+public sealed class PollSchedule(TimeSpan period, TimeSpan? liveInterval = null)
 {
+    /// <summary>YouTube:LiveInterval's default.</summary>
+    public static readonly TimeSpan DefaultLiveInterval = TimeSpan.FromMinutes(1);
+
     public const int BatchSize = YouTubeClient.MaxIdsPerCall;
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public TimeSpan Period { get; } = period;
+
+    public TimeSpan LiveInterval { get; } = liveInterval ?? DefaultLiveInterval;
+
+    /// <summary>How many watched videos are broadcasts upcoming or on air.</summary>
+    public int LiveCount => _entries.Values.Count(e => e.Live);
 
     public int Count => _entries.Count;
 
@@ -33,7 +42,7 @@ public sealed class PollSchedule(TimeSpan period)
     public IEnumerable<string> VideoIds => _entries.Keys;
 
     /// <summary>Adds a video (due at once); false when it is already watched.</summary>
-    public bool Add(string videoId) => _entries.TryAdd(videoId, new Entry(null, null, null, Cadence.Fast, false));
+    public bool Add(string videoId) => _entries.TryAdd(videoId, new Entry(null, null, null, Cadence.Fast, false, false));
 
     public bool Remove(string videoId) => _entries.Remove(videoId);
 
@@ -47,7 +56,7 @@ public sealed class PollSchedule(TimeSpan period)
     {
         if (_entries.Count == 0 || untilReset <= TimeSpan.Zero)
             return 1;
-        var refreshes = _entries.Values.Sum(e => untilReset / (Period * (int)e.Cadence));
+        var refreshes = _entries.Values.Sum(e => untilReset / IntervalOf(e));
         var calls = refreshes / BatchSize;
         var available = Math.Max(1, remainingUnits - reservedUnits);
         return Math.Max(1, calls / available);
@@ -70,13 +79,16 @@ public sealed class PollSchedule(TimeSpan period)
         return due.Chunk(BatchSize).Select(c => (IReadOnlyList<string>)c).ToList();
     }
 
-    /// <summary>Folds in a refresh: the view velocity since the last one and the age set the next cadence.</summary>
-    public void Observed(string videoId, long? views, DateTimeOffset? publishedAt, DateTimeOffset now)
+    /// <summary>
+    /// Folds in a refresh: the view velocity since the last one and the age set the next cadence; a broadcast upcoming
+    /// or on air (<paramref name="live"/>) is due again after <see cref="LiveInterval"/>.
+    /// </summary>
+    public void Observed(string videoId, long? views, DateTimeOffset? publishedAt, DateTimeOffset now, bool live = false)
     {
         if (!_entries.TryGetValue(videoId, out var entry))
             return;
         var cadence = Classify(entry, views, publishedAt, now);
-        _entries[videoId] = new Entry(now, views ?? entry.LastViews, publishedAt, cadence, false);
+        _entries[videoId] = new Entry(now, views ?? entry.LastViews, publishedAt, cadence, false, live);
     }
 
     /// <summary>
@@ -87,13 +99,15 @@ public sealed class PollSchedule(TimeSpan period)
     {
         if (!_entries.TryGetValue(videoId, out var entry))
             return false;
-        _entries[videoId] = entry with { LastRefreshedAt = now, Cadence = Cadence.Quiet, Unavailable = true };
+        _entries[videoId] = entry with { LastRefreshedAt = now, Cadence = Cadence.Quiet, Unavailable = true, Live = false };
         return !entry.Unavailable;
     }
 
     private double Progress(Entry entry, DateTimeOffset now, double stretch) =>
         entry.LastRefreshedAt is not { } last ? double.MaxValue
-            : (now - last) / (Period * (int)entry.Cadence * stretch);
+            : (now - last) / (IntervalOf(entry) * stretch);
+
+    private TimeSpan IntervalOf(Entry entry) => entry.Live ? LiveInterval : Period * (int)entry.Cadence;
 
     internal static Cadence Classify(Entry entry, long? views, DateTimeOffset? publishedAt, DateTimeOffset now)
     {
@@ -111,5 +125,5 @@ public sealed class PollSchedule(TimeSpan period)
         return entry.LastViews is null ? Cadence.Steady : Cadence.Quiet;
     }
 
-    internal sealed record Entry(DateTimeOffset? LastRefreshedAt, long? LastViews, DateTimeOffset? PublishedAt, Cadence Cadence, bool Unavailable);
+    internal sealed record Entry(DateTimeOffset? LastRefreshedAt, long? LastViews, DateTimeOffset? PublishedAt, Cadence Cadence, bool Unavailable, bool Live);
 }

@@ -23,7 +23,8 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
     private const string KeyHeader = "x-goog-api-key";
 
     /// <summary>
-    /// videos.list part=snippet,statistics for up to 50 ids; ids YouTube does not return (deleted, private) are absent.
+    /// videos.list part=snippet,statistics,liveStreamingDetails for up to 50 ids (1 unit whatever the parts; YouTube
+    /// returns liveStreamingDetails only for broadcasts); ids YouTube does not return (deleted, private) are absent.
     /// Items are read one by one: one that cannot be read, has an invalid id or one not asked for is skipped with its
     /// reason, the others are returned.
     /// </summary>
@@ -32,7 +33,7 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         if (ids.Count is 0 or > MaxIdsPerCall)
             throw new ArgumentOutOfRangeException(nameof(ids), $"videos.list takes 1 to {MaxIdsPerCall} ids");
         var response = await GetAsync(
-            $"videos?part=snippet,statistics&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
+            $"videos?part=snippet,statistics,liveStreamingDetails&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
             "videos.list", YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
         var requested = ids.ToHashSet(StringComparer.Ordinal);
         var videos = new List<YouTubeVideo>();
@@ -218,6 +219,10 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
     {
         ThumbnailUrl = new[] { v.Snippet?.Thumbnails?.Medium, v.Snippet?.Thumbnails?.Default, v.Snippet?.Thumbnails?.High }
             .Select(t => t?.Url).FirstOrDefault(url => url is not null && VideoStatsObservedCodec.IsThumbnailUrl(url)),
+        LiveBroadcastContent = LiveBroadcastContents.IsKnown(v.Snippet?.LiveBroadcastContent) ? v.Snippet!.LiveBroadcastContent : null,
+        ConcurrentViewers = ParseCount(v.LiveStreamingDetails?.ConcurrentViewers),
+        ActualStartTime = v.LiveStreamingDetails?.ActualStartTime,
+        ActualEndTime = v.LiveStreamingDetails?.ActualEndTime,
     };
 
     /// <summary>Counts are JSON strings of digits; anything else (absent, "", "-1", "1.5") is treated as not reported.</summary>

@@ -7,9 +7,14 @@ namespace YouTubeAnalytics.Streams.YouTube;
 /// <summary>videos.list with its items left raw, so each is read on its own and one bad item spoils nothing else.</summary>
 internal sealed record RawVideoListResponse(List<System.Text.Json.JsonElement>? Items);
 
-internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics);
+internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics, LiveStreamingDetails? LiveStreamingDetails = null);
 
-internal sealed record VideoSnippet(DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle, VideoThumbnails? Thumbnails);
+internal sealed record VideoSnippet(
+    DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle, VideoThumbnails? Thumbnails, string? LiveBroadcastContent = null);
+
+/// <summary>Present only for a live broadcast (upcoming, live or past); concurrentViewers only while live, as a string.</summary>
+internal sealed record LiveStreamingDetails(
+    DateTimeOffset? ActualStartTime, DateTimeOffset? ActualEndTime, DateTimeOffset? ScheduledStartTime, string? ConcurrentViewers);
 
 internal sealed record VideoThumbnails(Thumbnail? Default, Thumbnail? Medium, Thumbnail? High);
 

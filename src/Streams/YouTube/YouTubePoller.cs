@@ -9,14 +9,22 @@ using YouTubeAnalytics.Streams.Ingest;
 namespace YouTubeAnalytics.Streams.YouTube;
 
 /// <summary>Tunables of the poller. <c>Tick</c> is how often it looks for due videos; the schedule decides what is due.</summary>
+/// <c>LiveInterval</c> is how often a broadcast upcoming or on air is refreshed (YouTube:LiveInterval); the tick never exceeds it.
 public sealed record YouTubePollerSettings(TimeSpan PollInterval, TimeSpan Tick, TimeSpan ExpandInterval, int MaxPlaylistPages, int ExpansionReserve)
 {
-    public static YouTubePollerSettings For(TimeSpan pollInterval) => new(
-        pollInterval,
-        TimeSpan.FromTicks(Math.Clamp(pollInterval.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute)),
-        TimeSpan.FromMinutes(30),
-        MaxPlaylistPages: 20,
-        ExpansionReserve: 500);
+    public TimeSpan LiveInterval { get; init; } = PollSchedule.DefaultLiveInterval;
+
+    public static YouTubePollerSettings For(TimeSpan pollInterval, TimeSpan? liveInterval = null)
+    {
+        var live = liveInterval ?? PollSchedule.DefaultLiveInterval;
+        return new(
+            pollInterval,
+            TimeSpan.FromTicks(Math.Min(Math.Clamp(pollInterval.Ticks / 10, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute), live.Ticks)),
+            TimeSpan.FromMinutes(30),
+            MaxPlaylistPages: 20,
+            ExpansionReserve: 500)
+        { LiveInterval = live };
+    }
 }
 
 /// <summary>
@@ -50,7 +58,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         _settings = settings;
         _clock = clock;
         _logger = logger;
-        _schedule = new PollSchedule(settings.PollInterval);
+        _schedule = new PollSchedule(settings.PollInterval, settings.LiveInterval);
     }
 
     public string Name => SampleSources.YouTube;
@@ -58,6 +66,9 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     public int WatchedVideos => _schedule.Count;
 
     public Cadence CadenceOf(string videoId) => _schedule.CadenceOf(videoId);
+
+    /// <summary>Watched broadcasts upcoming or on air (refreshed every YouTube:LiveInterval).</summary>
+    public int LiveVideos => _schedule.LiveCount;
 
     public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
 
@@ -142,12 +153,18 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         {
             found.Add(video.Id);
             _skipReported.Remove(video.Id);
-            _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt);
+            _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt, video.IsLiveOrUpcoming);
             if (video.ViewCount is { } views)
             {
                 samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
                     video.PublishedAt, views, video.LikeCount, video.CommentCount, observedAt, SampleSources.YouTube)
-                { ThumbnailUrl = video.ThumbnailUrl });
+                {
+                    ThumbnailUrl = video.ThumbnailUrl,
+                    LiveBroadcastContent = video.LiveBroadcastContent,
+                    ConcurrentViewers = video.ConcurrentViewers,
+                    ActualStartTime = video.ActualStartTime,
+                    ActualEndTime = video.ActualEndTime,
+                });
             }
         }
         var unreadable = answer.Skipped.Select(s => s.VideoId).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -13,6 +13,19 @@ public sealed record YouTubeVideo(
 {
     /// <summary>snippet.thumbnails: the medium one (320×180), else default or high; null when none is an https URL.</summary>
     public string? ThumbnailUrl { get; init; }
+
+    /// <summary>snippet.liveBroadcastContent ("none", "upcoming", "live"); null when absent or not one of those.</summary>
+    public string? LiveBroadcastContent { get; init; }
+
+    /// <summary>liveStreamingDetails: viewers now (only while live), when the broadcast started and ended.</summary>
+    public long? ConcurrentViewers { get; init; }
+
+    public DateTimeOffset? ActualStartTime { get; init; }
+
+    public DateTimeOffset? ActualEndTime { get; init; }
+
+    /// <summary>A broadcast that is upcoming or on air: refreshed every YouTube:LiveInterval.</summary>
+    public bool IsLiveOrUpcoming => ActualEndTime is null && LiveBroadcastContent is Actors.Contracts.LiveBroadcastContents.Live or Actors.Contracts.LiveBroadcastContents.Upcoming;
 }
 
 /// <summary>One page of playlistItems.list: the video ids on it and the token of the next page (null on the last).</summary>

@@ -47,6 +47,25 @@ public sealed class VideoStatsObservedCodecSpecs
         Assert.DoesNotContain("thumbnailUrl", Encoding.UTF8.GetString(VideoStatsObservedCodec.Encode(old)));
     }
 
+    [Fact]
+    public void Should_carry_the_live_fields_and_refuse_an_unknown_broadcast_state()
+    {
+        var sample = Samples.At(3, 123_456) with
+        {
+            LiveBroadcastContent = LiveBroadcastContents.Live, ConcurrentViewers = 4_321,
+            ActualStartTime = Samples.T0, ActualEndTime = Samples.T0.AddHours(2),
+        };
+        var (decoded, error) = Decode(Encoding.UTF8.GetString(VideoStatsObservedCodec.Encode(sample)));
+        Assert.Null(error);
+        Assert.Equal(sample, decoded);
+
+        var (old, _) = Decode(Valid); // written before the live fields: not a broadcast
+        Assert.Null(old!.LiveBroadcastContent);
+        Assert.Null(old.ConcurrentViewers);
+        Assert.Contains("liveBroadcastContent", Decode(Valid.Replace("\"source\":\"youtube\"", "\"source\":\"youtube\",\"liveBroadcastContent\":\"onair\"", StringComparison.Ordinal)).Error);
+        Assert.Contains("concurrentViewers", Decode(Valid.Replace("\"source\":\"youtube\"", "\"source\":\"youtube\",\"concurrentViewers\":\"12\"", StringComparison.Ordinal)).Error);
+    }
+
     [Theory]
     [InlineData("\"javascript:alert(1)\"")]
     [InlineData("\"http://i.ytimg.com/vi/x/default.jpg\"")]

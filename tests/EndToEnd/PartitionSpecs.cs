@@ -57,7 +57,6 @@ public sealed class PartitionSpecs : IDisposable
         var majority = Enumerable.Range(0, LoopbackCluster.Size).Where(i => i != victim).ToArray();
         var frozen = _cluster.Node(victim);
 
-        var linesBeforeFreeze = frozen.Lines.Count;
         frozen.Pause();
         var pausedAt = DateTimeOffset.UtcNow;
         var partition = Stopwatch.StartNew();
@@ -145,7 +144,9 @@ public sealed class PartitionSpecs : IDisposable
         // At-least-once, as for a SIGKILL (docs/RELIABILITY.md): the alert the frozen notifier had just sent but not
         // yet recorded is sent again by the majority's notifier. At most that one, and only one the frozen node sent.
         var sentTwice = delivered.GroupBy(id => id).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        var sentBeforeFreeze = frozen.Lines.Take(linesBeforeFreeze).Select(l => AlertIdIn(l)).Where(id => id is not null).ToHashSet();
+        // What the frozen process logged before SIGCONT: the lines it wrote up to the freeze (the pipe is read on its own
+        // thread, so lines written just before SIGSTOP can reach the test after the freeze began).
+        var sentBeforeFreeze = frozen.Lines.Take(linesBeforeWaking).Select(l => AlertIdIn(l)).Where(id => id is not null).ToHashSet();
         Assert.InRange(duplicateAlerts, 0, 1);
         Assert.All(sentTwice, id => Assert.Contains(id, sentBeforeFreeze));
         // Duplicate-key refusals are the journal fencing a stale writer; none come from the restarted node.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Streams.Telegram;
@@ -11,10 +12,10 @@ public sealed partial class LogSummarySink(IDailyFiguresSource figures, ILogger<
     {
         var read = await figures.ReadAsync(summary.Occurrence, cancellationToken);
         foreach (var message in DailySummaryHtml.Build(summary, read))
-            LogSummary(logger, summary.Day, summary.ChatId,
+            LogSummary(logger, summary.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), summary.ChatId,
                 string.Join(" · ", message.Plain.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
     }
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "DAILY SUMMARY {Day} for chat {ChatId}: {Text}")]
-    private static partial void LogSummary(ILogger logger, DateOnly day, long chatId, string text);
+    private static partial void LogSummary(ILogger logger, string day, long chatId, string text);
 }

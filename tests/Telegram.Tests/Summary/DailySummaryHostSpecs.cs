@@ -9,8 +9,9 @@ using YouTubeAnalytics.Testing;
 namespace YouTubeAnalytics.Telegram.Tests.Summary;
 
 /// <summary>
-/// The real host with Telegram:DailySummaryAt and its bot's commands off, on a fake clock (the host's TimeProvider):
-/// the summary reaches the fake Bot API at its time, once, and a host restarted on the same journal does not send it again.
+/// The real host with Telegram:DailySummaryAt on a fake clock (the host's TimeProvider): with a token and the bot's
+/// commands off the summary reaches the fake Bot API at its time, once, and a host restarted on the same journal does
+/// not send it again; without a token it is written to the log.
 /// </summary>
 public sealed class DailySummaryHostSpecs : IAsyncLifetime
 {
@@ -82,5 +83,27 @@ public sealed class DailySummaryHostSpecs : IAsyncLifetime
             Assert.Equal(["<b>Daily summary, 2026-03-02</b>", "<b>Daily summary, 2026-03-03</b>"],
                 Summaries(_telegram).Select(m => m.Text.Split('\n')[0]));
         }
+    }
+
+    [Fact]
+    public async Task Should_write_the_summary_to_the_log_without_a_bot_token()
+    {
+        using var logs = new CapturedLogs();
+        await using var host = new AppFactory(_journal, null, new ChannelVideoStatsSource(), new Dictionary<string, string?>
+        {
+            ["Telegram:DailySummaryAt"] = "08:00 Europe/London",
+            ["Logging:LogLevel:YouTubeAnalytics.Streams.Alerts"] = "Information",
+        }, logs, services => services.AddSingleton<TimeProvider>(_clock));
+        host.CreateClient().Dispose();
+        var actor = await host.Services.GetRequiredService<IRequiredActor<DailySummaryActor>>().GetAsync(Cancel);
+        await Eventually.Holds(async () => Assert.NotNull(
+            (await actor.Ask<DailySummaryState>(DailySummaryCommands.GetState.Instance, TimeSpan.FromSeconds(5), Cancel)).Chats[0].Schedule),
+            TimeSpan.FromSeconds(30), Cancel);
+
+        _clock.Advance(TimeSpan.FromHours(1)); // 08:00 in London (UTC in March)
+
+        await Eventually.Holds(() => Assert.Single(logs.Lines, l => l.Contains("DAILY SUMMARY 2026-03-02 for chat 0: Daily summary, 2026-03-02", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), Cancel);
+        Assert.Contains(logs.Lines, l => l.Contains("Totals: 0 videos tracked, +0 views, 0 alerts in the last 24 h", StringComparison.Ordinal));
+        Assert.Empty(_telegram.Accepted);
     }
 }

@@ -154,6 +154,14 @@ public sealed partial class DashboardSpecs : IAsyncLifetime
         await page.WaitForFunctionAsync("() => /\\d/.test(document.querySelector('#chart .u-legend .u-series:nth-child(2) .u-value').textContent)");
         Assert.Equal(["Time", "Views", "Likes", "Comments"], await Labels(page));
 
+        // Under the chart: the video's next-milestone forecast, as /videos/{id}/stats words it (nextMilestone).
+        await page.Locator("#chart-forecast").WaitForAsync();
+        var forecast = await page.InnerTextAsync("#chart-forecast");
+        if ((await GetAsync($"/videos/{alerted}/stats")).TryGetProperty("nextMilestone", out var next) && next.ValueKind == JsonValueKind.Object)
+            Assert.Matches(@"^Next milestone: [\d,]+ views in ~\d+ (minute|hour|day)s? \(~[\d,]+ views/h over the last day\)$", forecast);
+        else
+            Assert.StartsWith("No milestone forecast", forecast);
+
         // The range switch asks the journal for that range.
         foreach (var (range, span) in new[] { ("1h", TimeSpan.FromHours(1)), ("7d", TimeSpan.FromDays(7)), ("30d", TimeSpan.FromDays(30)), ("24h", TimeSpan.FromDays(1)) })
         {

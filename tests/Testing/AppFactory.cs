@@ -14,11 +14,12 @@ namespace YouTubeAnalytics.Testing;
 /// The real host (Program) in-process on the test's journal database, with the sample source and the alert sink
 /// swapped for ones the test controls (a null source or sink keeps the host's own: the demo, or the YouTube poller
 /// when YouTube:ApiKey is among the settings; the log, or Telegram from the settings). Several factories may share
-/// one database to restart "the same" node. <paramref name="logs"/> sees every log entry.
+/// one database to restart "the same" node. <paramref name="logs"/> sees every log entry; <paramref name="configureServices"/>
+/// replaces more of the host's services (e.g. its TimeProvider).
 /// </summary>
 public sealed class AppFactory(
     TestJournal journal, IAlertSink? sink, IVideoStatsSource? source, IDictionary<string, string?>? settings = null,
-    ILoggerProvider? logs = null)
+    ILoggerProvider? logs = null, Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
     public ActorSystem ActorSystem => Services.GetRequiredService<ActorSystem>();
@@ -43,6 +44,7 @@ public sealed class AppFactory(
                 services.AddSingleton(sink);
             if (source is not null)
                 services.AddSingleton(source);
+            configureServices?.Invoke(services);
         });
     }
 }

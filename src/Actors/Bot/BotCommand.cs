@@ -27,6 +27,9 @@ public abstract record BotCommand
     /// <summary>The smallest change (percent) this chat is told about; null goes back to the node's threshold; a query when <paramref name="Show"/>.</summary>
     public sealed record Threshold(decimal? Percent, bool Show = false) : BotCommand;
 
+    /// <summary>The chat's daily summary at <paramref name="Schedule"/>; null turns it off.</summary>
+    public sealed record Summary(Alerts.Summary.SummarySchedule? Schedule) : BotCommand;
+
     public sealed record Help : BotCommand;
 
     /// <summary>A command we know, used wrongly: <paramref name="Reason"/> says how to use it.</summary>
@@ -55,6 +58,7 @@ public static class BotCommandParser
         /mute <video> [30m|6h|2d|off] — no alerts for a video in this chat (default 24h)
         /unmute <video> — its alerts again
         /threshold [percent|off] — the smallest change this chat is told about
+        /summary <HH:MM> [zone]|off — a daily summary in this chat (zone default UTC)
         /help — this list
         """;
 
@@ -89,6 +93,7 @@ public static class BotCommandParser
             "mute" => ParseMute(args),
             "unmute" => ParseVideo(name, args, id => new BotCommand.Mute(id, null)),
             "threshold" => ParseThreshold(args),
+            "summary" => ParseSummary(args),
             "help" or "start" => new BotCommand.Help(),
             _ => new BotCommand.Unknown(name.Length > 32 ? name[..32] : name),
         };
@@ -147,6 +152,17 @@ public static class BotCommandParser
                && percent > 0 && percent <= HighestThreshold
             ? new BotCommand.Threshold(percent)
             : new BotCommand.Invalid("threshold", $"a threshold is a percentage above 0 and at most {HighestThreshold:0}, e.g. /threshold 10");
+    }
+
+    private static BotCommand ParseSummary(string[] args)
+    {
+        if (args.Length == 1 && args[0].Equals("off", StringComparison.OrdinalIgnoreCase))
+            return new BotCommand.Summary(null);
+        if (args.Length is < 1 or > 2)
+            return new BotCommand.Invalid("summary", "usage: /summary HH:MM [IANA zone], e.g. /summary 08:00 Europe/Berlin, or /summary off");
+        return Alerts.Summary.SummarySchedule.TryParse(string.Join(' ', args), out var schedule, out var reason)
+            ? new BotCommand.Summary(schedule)
+            : new BotCommand.Invalid("summary", reason);
     }
 
     /// <summary>A video URL of any common form, or an id.</summary>

@@ -41,7 +41,7 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
 {
     public const int Capacity = 10_000;
 
-    private readonly LinkedList<AlertDto> _recent = new(); // newest first
+    private readonly LinkedList<Alert> _recent = new(); // newest first
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Subscribers<AlertDto> _subscribers = new();
 
@@ -51,10 +51,17 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
     public AlertPage Page(int page, int pageSize, string? videoId = null)
     {
         var since = clock.GetUtcNow() - retention;
-        List<AlertDto> all;
+        List<Alert> all;
         lock (_recent)
             all = [.. _recent.Where(a => a.ObservedAt >= since && (videoId is null || a.VideoId == videoId))];
-        return new AlertPage([.. all.Skip(QueryParameters.ItemsBefore(page, pageSize)).Take(pageSize)], page, pageSize, all.Count);
+        return new AlertPage([.. all.Skip(QueryParameters.ItemsBefore(page, pageSize)).Take(pageSize).Select(AlertDto.From)], page, pageSize, all.Count);
+    }
+
+    /// <summary>The kept alerts observed after <paramref name="from"/> and at or before <paramref name="until"/>, oldest first (the daily summary's day).</summary>
+    public IReadOnlyList<Alert> Between(DateTimeOffset from, DateTimeOffset until)
+    {
+        lock (_recent)
+            return [.. _recent.Where(a => a.ObservedAt > from && a.ObservedAt <= until).Reverse()];
     }
 
     /// <summary>How many kept alerts were observed at or after <paramref name="since"/> (the summary's "today", "last hour").</summary>
@@ -69,24 +76,23 @@ public sealed class AlertFeed(TimeProvider clock, TimeSpan retention)
 
     internal void Add(Alert alert)
     {
-        var dto = AlertDto.From(alert);
         lock (_recent)
         {
-            if (!_ids.Add(dto.AlertId))
+            if (!_ids.Add(alert.AlertId))
                 return;
             // Journal order is nearly time order; an older alert arriving late is placed where it belongs.
             var node = _recent.First;
-            while (node is not null && node.Value.ObservedAt > dto.ObservedAt)
+            while (node is not null && node.Value.ObservedAt > alert.ObservedAt)
                 node = node.Next;
-            if (node is null) _recent.AddLast(dto);
-            else _recent.AddBefore(node, dto);
+            if (node is null) _recent.AddLast(alert);
+            else _recent.AddBefore(node, alert);
             while (_recent.Count > Capacity)
             {
                 _ids.Remove(_recent.Last!.Value.AlertId);
                 _recent.RemoveLast();
             }
         }
-        _subscribers.Notify(dto);
+        _subscribers.Notify(AlertDto.From(alert));
     }
 
     private static readonly YouTubeAnalytics.Actors.Resilience.BackoffPolicy Restart = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));

@@ -1,4 +1,5 @@
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
@@ -88,8 +89,8 @@ public sealed record NodeTopology(
             Consumer: kafkaMode && processes,
             kafkaMode ? [AlertSinkStage.ProcessedTopic, finalSink] : [finalSink],
             botRuns
-                ? [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, TelegramBotActor.Name]
-                : [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name],
+                ? [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name, TelegramBotActor.Name]
+                : [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name],
             JoinsItself: cluster.SeedNodes.Length == 0);
     }
 }

@@ -8,6 +8,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.Videos;
@@ -53,6 +54,7 @@ public static class YouTubeAnalyticsComposition
             sp.Get<KafkaOptions>(), sp.Get<ClusterNodeOptions>(), sp.Get<YouTubeOptions>(), sp.Get<TelegramOptions>()));
         services.AddLatestStatsReadSide(sp => sp.Get<RedisOptions>().ReadSide);
         services.AddTelegram();
+        services.AddDailySummary();
         services.AddYouTubePolling();
         services.TryAddSingleton<IVideoStatsSource>(sp => sp.GetRequiredService<NodeTopology>().Source == SampleSourceKind.YouTube
             ? sp.GetRequiredService<YouTubePoller>()
@@ -149,6 +151,9 @@ public static class YouTubeAnalyticsComposition
         // The log sink writes a line per alert and merges no backlog: one alert a delivery records each line before the
         // next is written, so a SIGKILL repeats at most one line (a batch would repeat every line written before the kill).
         var notifier = topology.SinkChain[^1] == AlertSinkStage.Log ? NotifierSettings.Default with { MaxBatch = 1 } : NotifierSettings.Default;
+        // The daily summary lives beside the notifier (the same role, none), whatever Telegram:Commands says.
+        if (topology.Runs(DailySummaryActor.Name))
+            akka.WithDailySummary(sp.GetRequiredService<DailySummarySettings>());
         akka.WithAlertNotifier(notifier, decorate: topology.PublishesAlerts
                 ? (sink, services) => new KafkaAlertSink(services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka!.ProcessedTopic, sink)
                 : null)

@@ -68,6 +68,7 @@ public static class AppOptionsRegistration
                 "Telegram:ParkedRetry must be at least 00:00:01 (how often a chat that refuses messages is tried again)")
             .Validate(o => o.CommandsPerMinute is >= 1 and <= 1000,
                 "Telegram:CommandsPerMinute must be from 1 to 1000 (bot commands carried out per user and minute)")
+            .Validate(o => o.DailySummaryAtReason is null, "Telegram:DailySummaryAt must be HH:MM [IANA zone], e.g. 08:00 Europe/Berlin, or empty (off)")
             .ValidateOnStart();
 
         services.AddOptions<KafkaOptions>().BindConfiguration(KafkaOptions.Section)

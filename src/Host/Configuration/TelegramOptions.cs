@@ -13,6 +13,7 @@ public sealed partial class TelegramOptions
     private string? _chatId;
     private string? _allowedChatIds;
     private string? _allowedUserIds;
+    private string? _dailySummaryAt;
 
     public string? BotToken { get; set; }
 
@@ -65,6 +66,30 @@ public sealed partial class TelegramOptions
 
     /// <summary>How long one send may take before it counts as a timeout (retried; the message may arrive twice).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>`HH:MM [IANA zone]`: the daily summary for the alert chats (<see cref="ChatId"/>); empty: off (a chat may still set its own with /summary).</summary>
+    public string? DailySummaryAt
+    {
+        get => _dailySummaryAt;
+        set
+        {
+            _dailySummaryAt = value;
+            DailySummaryAtReason = null;
+            DailySummary = null;
+            if (string.IsNullOrWhiteSpace(value))
+                return;
+            if (Actors.Alerts.Summary.SummarySchedule.TryParse(value, out var schedule, out var reason))
+                DailySummary = schedule;
+            else
+                DailySummaryAtReason = reason;
+        }
+    }
+
+    /// <summary><see cref="DailySummaryAt"/> parsed; null when off or unreadable (then <see cref="DailySummaryAtReason"/> says why).</summary>
+    public Actors.Alerts.Summary.SummarySchedule? DailySummary { get; private set; }
+
+    /// <summary>Why <see cref="DailySummaryAt"/> is unreadable; null when it is readable or empty.</summary>
+    public string? DailySummaryAtReason { get; private set; }
 
     /// <summary>The chats alerts go to (<see cref="ChatId"/>); null when unreadable.</summary>
     public IReadOnlyList<long>? AlertChats { get; private set; } = [];

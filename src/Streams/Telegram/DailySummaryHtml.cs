@@ -6,8 +6,8 @@ using YouTubeAnalytics.Actors.Alerts.Summary;
 namespace YouTubeAnalytics.Streams.Telegram;
 
 /// <summary>
-/// A chat's daily summary in Telegram HTML: top gainers of the last 24 h, milestones passed, surges, new uploads and
-/// the totals, every YouTube string escaped, split into messages of at most 4,096 characters at line ends. Pure.
+/// A chat's daily summary in Telegram HTML: top gainers of the last 24 h, milestones passed, surges, new uploads, streams
+/// that ended (with their peak viewers) and the totals, every YouTube string escaped, split into messages of at most 4,096 characters at line ends. Pure.
 /// </summary>
 public static class DailySummaryHtml
 {
@@ -32,6 +32,7 @@ public static class DailySummaryHtml
         Section(lines, "Surges", Breaches(figures.Alerts, b => b.Rule.StartsWith("velocity:", StringComparison.Ordinal)));
         Section(lines, "New uploads", figures.Alerts.Where(a => a.Breaches.Any(b => b.Rule.StartsWith("new:", StringComparison.Ordinal)))
             .Select(a => ($"• {TelegramHtml.Link(a)}", $"• {TelegramHtml.Title(a)} ({TelegramHtml.VideoUrl(a)})")));
+        Section(lines, "Streams ended", Breaches(figures.Alerts, b => b.Rule == Actors.Live.LiveBroadcast.EndedRule));
         var totals = $"{figures.VideosTracked.ToString("N0", Numbers)} videos tracked, +{figures.ViewsGained24h.ToString("N0", Numbers)} views, "
             + $"{figures.Alerts.Count.ToString("N0", Numbers)} alerts in the last 24 h";
         lines.Add(("\n<b>Totals</b>: " + totals, "\nTotals: " + totals));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
+using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Channels;
 using YouTubeAnalytics.Actors.ReadSide;
@@ -29,7 +30,8 @@ public sealed class TelegramBotCommands(
     BotCommandSettings settings,
     TimeProvider time,
     IRequiredActor<ChannelRegion>? channels = null,
-    ChannelDirectory? directory = null) : IBotCommandHandler
+    ChannelDirectory? directory = null,
+    IRequiredActor<DailySummaryActor>? summaries = null) : IBotCommandHandler
 {
     private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
 
@@ -56,6 +58,7 @@ public sealed class TelegramBotCommands(
             BotCommand.Threshold threshold => new BotOutcome(
                 DescribeThreshold(threshold.Percent) + NoAlertsHere(update.ChatId),
                 new BotEvents.ThresholdSet(update.UpdateId, update.ChatId, threshold.Percent, now)),
+            BotCommand.Summary summary => await SummaryAsync(update.ChatId, summary.Schedule, cancellationToken),
             BotCommand.Help => new BotOutcome("<b>What I understand</b>\n" + TelegramHtml.Escape(BotCommandParser.Usage)),
             BotCommand.Invalid invalid => new BotOutcome($"/{Escape(invalid.Name)}: {Escape(invalid.Reason)}"),
             BotCommand.Unknown unknown => new BotOutcome($"I do not know /{Escape(unknown.Name)}. /help lists what I understand."),
@@ -145,6 +148,19 @@ public sealed class TelegramBotCommands(
             .Append("\nSampled ").Append(state.SampleCount.ToString("N0", Numbers)).Append(" times, last at ").Append(At(latest.ObservedAt))
             .Append("\nAlerts: ").Append(state.AlertCount.ToString("N0", Numbers));
         return new BotOutcome(text.ToString());
+    }
+
+    /// <summary>The chat's schedule, persisted by the daily summary's actor (the alerts' side) before the answer.</summary>
+    private async Task<BotOutcome> SummaryAsync(long chatId, SummarySchedule? schedule, CancellationToken cancellationToken)
+    {
+        if (summaries is null)
+            return new BotOutcome("The daily summary is not available on this node.");
+        var actor = await summaries.GetAsync(cancellationToken);
+        var set = await actor.Ask<DailySummaryCommands.ScheduleSet>(
+            new DailySummaryCommands.SetSchedule(chatId, schedule), settings.AskTimeout, cancellationToken);
+        return new BotOutcome(schedule is null || set.NextAt is not { } next
+            ? "No daily summary in this chat any more."
+            : $"📰 A daily summary in this chat at {Escape(schedule.ToString())}; the next at {At(next)}.");
     }
 
     private async Task<BotOutcome> TopAsync(CancellationToken cancellationToken)

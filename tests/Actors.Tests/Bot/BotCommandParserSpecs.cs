@@ -114,4 +114,20 @@ public sealed class BotCommandParserSpecs
     [InlineData("/threshold 5 6")]
     public void Should_refuse_a_threshold_that_is_not_a_positive_percentage(string text) =>
         Assert.IsType<BotCommand.Invalid>(BotCommandParser.Parse(text, null));
+
+    [Theory]
+    [InlineData("/summary 08:00", "08:00 UTC")]
+    [InlineData("/summary 7:30 Europe/Berlin", "07:30 Europe/Berlin")]
+    [InlineData("/summary OFF", null)]
+    public void Should_read_a_daily_summary_time_or_off(string text, string? schedule) =>
+        Assert.Equal(schedule, Assert.IsType<BotCommand.Summary>(BotCommandParser.Parse(text, null)).Schedule?.ToString());
+
+    [Theory]
+    [InlineData("/summary", "usage: /summary HH:MM")]
+    [InlineData("/summary 24:00", "a daily summary time is HH:MM")]
+    [InlineData("/summary eight", "a daily summary time is HH:MM")]
+    [InlineData("/summary 08:00 Mars/Olympus", "Mars/Olympus is not an IANA time zone")]
+    [InlineData("/summary 08:00 Europe/Berlin extra", "usage: /summary HH:MM")]
+    public void Should_say_why_a_daily_summary_time_is_refused(string text, string reason) =>
+        Assert.StartsWith(reason, Assert.IsType<BotCommand.Invalid>(BotCommandParser.Parse(text, null)).Reason);
 }

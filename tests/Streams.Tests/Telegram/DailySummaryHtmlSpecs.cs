@@ -17,6 +17,7 @@ public sealed class DailySummaryHtmlSpecs
     private static readonly Breach Milestone = new("milestone:views:1000000", Metric.Views, 999_000, 1_000_100, 1_100, 0.11m, TimeSpan.FromMinutes(5), 1_000_000);
     private static readonly Breach Surge = new("velocity:views", Metric.Views, 10_000, 22_400, 12_400, null, TimeSpan.FromHours(1), UsualPerHour: 3_000);
     private static readonly Breach Upload = new("new:video", Metric.Views, 0, 12, 12, null, TimeSpan.Zero);
+    private static readonly Breach Ended = new("live:ended", Metric.Viewers, 8_765, 8_765, 0, null, TimeSpan.FromMinutes(95));
     private static readonly Breach Change = new("change:views:5%", Metric.Views, 100_000, 106_000, 6_000, 6m, TimeSpan.FromHours(1));
 
     [Fact]
@@ -27,6 +28,7 @@ public sealed class DailySummaryHtmlSpecs
             [
                 Alert("m", "dQw4w9WgXcQ", "Tom & <Jerry>", Milestone), Alert("s", "bbbbbbbbbbb", "Burst", Surge),
                 Alert("n", "ccccccccccc", "Fresh", Upload), Alert("c", "ddddddddddd", "Steady", Change),
+                Alert("l", "eeeeeeeeeee", "On air", Ended),
             ],
             VideosTracked: 42, ViewsGained24h: 60_000);
 
@@ -38,8 +40,9 @@ public sealed class DailySummaryHtmlSpecs
         Assert.Contains("<b>Milestones passed</b>\n• <a href=\"https://youtu.be/dQw4w9WgXcQ\">Tom &amp; &lt;Jerry&gt;</a>: Passed 1,000,000 views", html);
         Assert.Contains("<b>Surges</b>\n• <a href=\"https://youtu.be/bbbbbbbbbbb\">Burst</a>: Views 4.1× faster than usual", html);
         Assert.Contains("<b>New uploads</b>\n• <a href=\"https://youtu.be/ccccccccccc\">Fresh</a>", html);
+        Assert.Contains("<b>Streams ended</b>\n• <a href=\"https://youtu.be/eeeeeeeeeee\">On air</a>: Stream ended, peak 8,765 viewers", html);
         Assert.DoesNotContain("Steady", html); // a percent change is counted in the totals, not listed
-        Assert.EndsWith("<b>Totals</b>: 42 videos tracked, +60,000 views, 4 alerts in the last 24 h", html);
+        Assert.EndsWith("<b>Totals</b>: 42 videos tracked, +60,000 views, 5 alerts in the last 24 h", html);
     }
 
     [Fact]

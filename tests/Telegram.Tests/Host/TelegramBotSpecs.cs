@@ -2,6 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Testing;
 
@@ -166,6 +170,24 @@ public sealed partial class TelegramBotSpecs : IAsyncLifetime
         ReliabilityFigures.Record("partial failures", "200 commands from the alert chat while alerts are raised: alerts delivered", videos, delivered, videos - delivered, 0);
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"command flood: {delivered}/{videos} alerts delivered in {alertsIn.TotalSeconds:F1} s while {flood} /help were sent; {answers.Count} answers");
+    }
+
+    [Fact]
+    public async Task Should_set_and_stop_the_chats_daily_summary_and_say_why_a_time_is_refused()
+    {
+        await using var host = Host();
+
+        Assert.Contains("a daily summary time is HH:MM", (await Ask(Chat, "/summary 25:00")).Visible);
+        Assert.Contains("Mars/Olympus is not an IANA time zone", (await Ask(Chat, "/summary 08:00 Mars/Olympus")).Visible);
+        Assert.Matches(@"A daily summary in this chat at 08:00 Europe/Berlin; the next at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.",
+            (await Ask(Chat, "/summary 8:00 Europe/Berlin")).Visible);
+        var summary = await host.Services.GetRequiredService<IRequiredActor<DailySummaryActor>>().GetAsync(Cancel);
+        var chat = (await summary.Ask<DailySummaryState>(DailySummaryCommands.GetState.Instance, TimeSpan.FromSeconds(5), Cancel)).Chats[Chat];
+        Assert.Equal(("08:00 Europe/Berlin", true), (chat.Schedule?.ToString(), chat.ByChat)); // persisted by the summary's actor
+
+        Assert.Equal("No daily summary in this chat any more.", (await Ask(Chat, "/summary off")).Visible);
+        chat = (await summary.Ask<DailySummaryState>(DailySummaryCommands.GetState.Instance, TimeSpan.FromSeconds(5), Cancel)).Chats[Chat];
+        Assert.Null(chat.Schedule);
     }
 
     [Fact]

@@ -88,6 +88,9 @@ public sealed class TelegramOptionsSpecs
     [InlineData("Telegram:PollTimeout", "00:00:00")]
     [InlineData("Telegram:ParkedRetry", "00:00:00")]
     [InlineData("Telegram:ParkedRetry", "-01:00:00")]
+    [InlineData("Telegram:DailySummaryAt", "25:00")]
+    [InlineData("Telegram:DailySummaryAt", "8am")]
+    [InlineData("Telegram:DailySummaryAt", "08:00 Mars/Olympus")]
     public void Should_refuse_bot_settings_it_cannot_use_naming_the_key(string key, string value) =>
         Assert.Contains(key, StartupError(FakeTelegramServer.Token, "12345", (key, value)));
 
@@ -97,5 +100,15 @@ public sealed class TelegramOptionsSpecs
         Assert.Equal([12345L], new TelegramOptions { ChatId = "12345" }.EffectiveAllowedChatIds());
         Assert.Equal([777L, -100L], new TelegramOptions { ChatId = "12345", AllowedChatIds = "777,-100" }.EffectiveAllowedChatIds());
         Assert.Null(StartupError(FakeTelegramServer.Token, "12345", ("Telegram:AllowedChatIds", "777, -100"), ("Telegram:Commands", "false")));
+    }
+
+    [Theory]
+    [InlineData("08:00", "08:00 UTC")]
+    [InlineData(" 7:30 Europe/Berlin ", "07:30 Europe/Berlin")]
+    public void Should_take_a_daily_summary_time_with_an_optional_zone(string value, string schedule)
+    {
+        Assert.Null(StartupError(FakeTelegramServer.Token, "12345", ("Telegram:DailySummaryAt", value)));
+        Assert.Equal(schedule, new TelegramOptions { DailySummaryAt = value }.DailySummary?.ToString());
+        Assert.Null(new TelegramOptions { DailySummaryAt = "" }.DailySummary);
     }
 }

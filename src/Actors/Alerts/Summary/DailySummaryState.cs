@@ -75,15 +75,3 @@ public sealed record DailySummaryState(ImmutableDictionary<long, ChatSummarySche
             .Select(s => s.OccurrenceOn(s.LastDayAtOrBefore(now).AddDays(1)))
             .Order().Cast<DateTimeOffset?>().FirstOrDefault();
 }
-
-/// <summary>
-/// What a daily summary says, read from the read side and the alerts of the 24 h before <paramref name="Until"/>:
-/// the top gainers (views gained over the day), every alert raised (milestones, surges, new uploads are picked from
-/// them), and the totals of every tracked video.
-/// </summary>
-public sealed record DailyFigures(
-    DateTimeOffset Until,
-    IReadOnlyList<ReadSide.VideoMover> TopGainers,
-    IReadOnlyList<Alert> Alerts,
-    int VideosTracked,
-    long ViewsGained24h);

@@ -316,7 +316,17 @@ async function selectVideo(videoId) {
   const csv = $("chart-csv");
   csv.href = "/videos/" + encodeURIComponent(videoId) + "/history?format=csv&from=" + encodeURIComponent(rangeStart());
   csv.hidden = false;
-  await drawChart(videoId);
+  await Promise.all([drawChart(videoId), loadForecast(videoId)]);
+}
+
+/** The selected video's next-milestone forecast (nextMilestone of /videos/{id}/stats); none when its rate is 0 or beyond a year. */
+async function loadForecast(videoId) {
+  const stats = await getJson("/videos/" + encodeURIComponent(videoId) + "/stats");
+  if (state.selected !== videoId) return; // another video was picked meanwhile
+  const forecast = $("chart-forecast");
+  forecast.textContent = stats.nextMilestone ? "Next milestone: " + stats.nextMilestone.text
+    + " (~" + fmt.format(stats.nextMilestone.viewsPerHour) + " views/h over the last day)" : "No milestone forecast (no views gained lately, or over a year away).";
+  forecast.hidden = false;
 }
 
 const rangeStart = () => new Date(Date.now() - RANGES[state.range] * 1000).toISOString();

@@ -166,7 +166,9 @@ public static class Notes
                 MultipleRows below `max-row-by-row-size` = 100 rows, and tagged rows one at a time), whose measured ceiling
                 here, {N(V("limit.insert.journal.postgresql"))} rows/s, is {N(ceiling)}× the seed's design. {(ceiling < 10
                     ? "So 10× the seed would need more rows/s than the journal's own write statement takes on this server, before any actor cost, unless the journal wrote by COPY (a fork of the plugin, out of scope)."
-                    : "That ceiling leaves little headroom over 10× and assumes the database has the cores to itself; it does not: the host and the database share the same 2 cores.")}
+                    : ceiling < 20
+                        ? "That ceiling leaves little headroom over 10× and assumes the database has the cores to itself; it does not: the host and the database share the same 2 cores."
+                        : "That ceiling is above 10× but assumes the database has the cores to itself; it does not: the host and the database share the same 2 cores.")}
                 What ours loses below that ceiling is CPU per event on the same 2 cores (Kafka decode, sharding hop,
                 persist round trip, serializer, linq2db's SQL text building), shared with PostgreSQL and the other
                 work on the machine: measured below.

@@ -12,7 +12,7 @@ public sealed class LiveBroadcastSpecs
     private static readonly DateTimeOffset Start = T0.AddMinutes(10);
     private static readonly DateTimeOffset Now = T0.AddDays(1);
 
-    private static VideoStatsObserved Upcoming(int minute) => At(minute, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
+    internal static VideoStatsObserved Upcoming(int minute) => At(minute, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
 
     private static VideoStatsObserved OnAir(int minute, long? viewers, DateTimeOffset? start = null) => At(minute, 1_000 + minute) with
     {

@@ -1,6 +1,7 @@
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Actors.Videos;
+using static YouTubeAnalytics.Actors.Tests.Live.LiveBroadcastSpecs;
 using static YouTubeAnalytics.Actors.Tests.Support.Samples;
 
 namespace YouTubeAnalytics.Actors.Tests.Live;
@@ -9,8 +10,6 @@ namespace YouTubeAnalytics.Actors.Tests.Live;
 public sealed class NewUploadDeferralSpecs
 {
     private static readonly DateTimeOffset Now = T0.AddDays(1);
-
-    private static VideoStatsObserved Upcoming(int minute) => At(minute, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
 
     private static VideoStatsObserved OnAir(int minute) => At(minute, 100 + minute) with
     {

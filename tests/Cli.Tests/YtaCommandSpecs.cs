@@ -100,7 +100,9 @@ public sealed class YtaCommandSpecs : CliSpec
         VideoStatsObserved Sample(int minute, string content, long? viewers) =>
             new("jfKfPfyJRdk", "UCx", "lofi radio", "Lofi Girl", at.AddDays(-1), 1_000 + minute, 10, 1, at.AddMinutes(minute), SampleSources.YouTube)
             {
-                LiveBroadcastContent = content, ConcurrentViewers = viewers, ActualStartTime = content == "upcoming" ? null : at.AddMinutes(1),
+                LiveBroadcastContent = content,
+                ConcurrentViewers = viewers,
+                ActualStartTime = content == "upcoming" ? null : at.AddMinutes(1),
             };
         Source.Write(Sample(0, "upcoming", null), Sample(2, "live", 12_345), Sample(3, "live", 9_876));
 

@@ -16,12 +16,16 @@ public sealed class LiveBroadcastSpecs
 
     private static VideoStatsObserved OnAir(int minute, long? viewers, DateTimeOffset? start = null) => At(minute, 1_000 + minute) with
     {
-        LiveBroadcastContent = LiveBroadcastContents.Live, ConcurrentViewers = viewers, ActualStartTime = start ?? Start,
+        LiveBroadcastContent = LiveBroadcastContents.Live,
+        ConcurrentViewers = viewers,
+        ActualStartTime = start ?? Start,
     };
 
     private static VideoStatsObserved Ended(int minute) => At(minute, 5_000) with
     {
-        LiveBroadcastContent = LiveBroadcastContents.None, ActualStartTime = Start, ActualEndTime = T0.AddMinutes(minute - 1),
+        LiveBroadcastContent = LiveBroadcastContents.None,
+        ActualStartTime = Start,
+        ActualEndTime = T0.AddMinutes(minute - 1),
     };
 
     private static (VideoState State, List<Alert> Alerts) Run(VideoState state, params VideoStatsObserved[] samples)

@@ -13,7 +13,9 @@ public sealed class NewUploadDeferralSpecs
 
     private static VideoStatsObserved OnAir(int minute) => At(minute, 100 + minute) with
     {
-        LiveBroadcastContent = LiveBroadcastContents.Live, ConcurrentViewers = 40, ActualStartTime = T0.AddMinutes(minute - 1),
+        LiveBroadcastContent = LiveBroadcastContents.Live,
+        ConcurrentViewers = 40,
+        ActualStartTime = T0.AddMinutes(minute - 1),
     };
 
     /// <summary>The samples, in order, that the video's state says announce it as a new upload (each applied after it is asked).</summary>

@@ -28,7 +28,8 @@ public sealed class LiveBroadcastHostSpecs : IAsyncLifetime
         _youtube = await FakeYouTubeServer.StartAsync();
         _youtube.Videos[VideoId] = new FakeVideo(0, 0, 0, DateTimeOffset.UtcNow.AddHours(-1))
         {
-            LiveBroadcastContent = "upcoming", ScheduledStartTime = Scheduled,
+            LiveBroadcastContent = "upcoming",
+            ScheduledStartTime = Scheduled,
         };
     }
 
@@ -51,7 +52,10 @@ public sealed class LiveBroadcastHostSpecs : IAsyncLifetime
 
     private void OnAir(long viewers, long views) => _youtube.Videos[VideoId] = _youtube.Videos[VideoId] with
     {
-        Views = views, LiveBroadcastContent = "live", ActualStartTime = _wentLive ??= DateTimeOffset.UtcNow, ConcurrentViewers = viewers,
+        Views = views,
+        LiveBroadcastContent = "live",
+        ActualStartTime = _wentLive ??= DateTimeOffset.UtcNow,
+        ConcurrentViewers = viewers,
     };
 
     private static async Task<JsonElement> Live(HttpClient client)
@@ -109,7 +113,10 @@ public sealed class LiveBroadcastHostSpecs : IAsyncLifetime
             var ended = DateTimeOffset.UtcNow;
             _youtube.Videos[VideoId] = _youtube.Videos[VideoId] with
             {
-                Views = 1_000, LiveBroadcastContent = "none", ConcurrentViewers = null, ActualEndTime = ended,
+                Views = 1_000,
+                LiveBroadcastContent = "none",
+                ConcurrentViewers = null,
+                ActualEndTime = ended,
             };
             await Eventually.Holds(() =>
             {

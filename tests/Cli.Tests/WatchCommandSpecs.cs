@@ -24,6 +24,21 @@ public sealed class WatchCommandSpecs() : CliSpec(adminKey: "cli-admin-key-01234
     }
 
     [Fact]
+    public async Task Should_list_watched_channels_before_their_first_sample()
+    {
+        Assert.Equal(0, (await Yta("watch", "add", "https://www.youtube.com/channel/UCuAXFkgsw1L7xaCfnd5JJOw")).Exit);
+
+        var (exit, list, _) = await Yta("channel");
+        Assert.Equal(0, exit);
+        Assert.Matches(@"Channel\s+Title\s+Subscribers", list);
+        Assert.Matches(@"UCuAXFkgsw1L7xaCfnd5JJOw\s+-\s+-", list);
+
+        var (statsExit, _, error) = await Yta("channel", "UCuAXFkgsw1L7xaCfnd5JJOw");
+        Assert.Equal(1, statsExit); // never sampled: the API's 404
+        Assert.Contains("404", error);
+    }
+
+    [Fact]
     public async Task Should_refuse_a_url_of_another_site_with_the_reason()
     {
         var (exit, _, error) = await Yta("watch", "add", "https://vimeo.com/123456");

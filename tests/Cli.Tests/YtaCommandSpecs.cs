@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Cli.Commands;
 using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Cli.Tests;
@@ -89,6 +91,31 @@ public sealed class YtaCommandSpecs : CliSpec
         var (shardsExit, shards, _) = await Yta("cluster", "shards");
         Assert.Equal(0, shardsExit);
         Assert.Contains("1 videos in memory", shards);
+    }
+
+    [Fact]
+    public async Task Should_show_a_broadcasts_status_viewers_and_peak()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-10);
+        VideoStatsObserved Sample(int minute, string content, long? viewers) =>
+            new("jfKfPfyJRdk", "UCx", "lofi radio", "Lofi Girl", at.AddDays(-1), 1_000 + minute, 10, 1, at.AddMinutes(minute), SampleSources.YouTube)
+            {
+                LiveBroadcastContent = content,
+                ConcurrentViewers = viewers,
+                ActualStartTime = content == "upcoming" ? null : at.AddMinutes(1),
+            };
+        Source.Write(Sample(0, "upcoming", null), Sample(2, "live", 12_345), Sample(3, "live", 9_876));
+
+        await Eventually.Holds(async () =>
+        {
+            var (exit, output, _) = await Yta("video", "jfKfPfyJRdk");
+            Assert.Equal(0, exit);
+            Assert.Matches(@"live\.status\s+live", output);
+            Assert.Matches(@"live\.viewers\s+9,876", output);
+            Assert.Matches($@"live\.peak\s+12,345 at {Regex.Escape(CliContext.Time(at.AddMinutes(2)))}", output);
+            Assert.Matches(@"live\.ended\s+-", output);
+            Assert.DoesNotContain("{", output); // no JSON object dumped as a value
+        }, cancellationToken: Cancel);
     }
 
     [Fact]

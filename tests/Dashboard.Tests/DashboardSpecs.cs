@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Akka.Actor;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using YouTubeAnalytics.Actors.Channels;
+using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Testing;
 
 namespace YouTubeAnalytics.Dashboard.Tests;
@@ -21,6 +24,7 @@ public sealed partial class DashboardSpecs : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/lib/chromium/chromium";
     private const int DemoVideos = 8;
+    private const string Channel = "UCuAXFkgsw1L7xaCfnd5JJOw";
     private const float PageTimeout = 30_000;
 
     private readonly TestJournal _journal = TestJournal.Sqlite();
@@ -49,6 +53,7 @@ public sealed partial class DashboardSpecs : IAsyncLifetime
             ["Demo:SampleInterval"] = "00:00:00.25",
             ["Alerts:ChangeThresholdPercent"] = "0.01",
             ["Alerts:MinimumChange"] = "1",
+            ["Watch:Channels:0"] = Channel, // listed by the channel panel; the demo source samples no channel, the spec does
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -243,6 +248,36 @@ public sealed partial class DashboardSpecs : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "dashboard-phone.png") });
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "dashboard-phone-full.png"), FullPage = true });
         Assert.True(new FileInfo(Path.Combine(ScreenshotFolder, "dashboard-phone.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task Should_list_the_watched_channels_and_chart_the_subscribers_of_one()
+    {
+        var region = _factory.Registry.Get<ChannelRegion>();
+        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        foreach (var (hour, subscribers) in new[] { (0, 1_200_000L), (1, 1_210_000L), (2, 1_230_000L) })
+            await region.Ask<ChannelCommands.StatsAccepted>(new ChannelCommands.RecordStats(new ChannelStatsObserved(
+                Channel, "Rick <b>Astley</b>", subscribers, 2_000_000_000 + hour, 300, at.AddHours(hour), SampleSources.YouTube)), TimeSpan.FromSeconds(20), Cancel);
+
+        var page = await OpenAsync(1440, 900, phone: false);
+        var row = page.Locator($"#channels tbody tr[data-channel-id='{Channel}']");
+        await row.WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('channel-chart').dataset.points === '3'");
+
+        var cells = await row.Locator("td").AllInnerTextsAsync();
+        Assert.StartsWith("Rick <b>Astley</b>", cells[0]); // the title as text, never as markup
+        Assert.Equal(0, await row.Locator("b").CountAsync());
+        Assert.Equal("1,230,000", cells[1]);
+        Assert.Equal("2,000,000,002", cells[2]);
+        Assert.Equal("300", cells[3]);
+        Assert.Equal("1230000", await page.GetAttributeAsync("#channel-chart", "data-last"));
+        Assert.True(await page.Locator("#channel-chart canvas").CountAsync() > 0);
+        Assert.True(await page.Locator("#channel-chart .u-axis").CountAsync() >= 2);
+        Assert.Contains("Subscribers: Rick <b>Astley</b>", await page.InnerTextAsync("#channel-chart-title"));
+        Assert.True(await page.Locator("#channels-empty").IsHiddenAsync());
+        lock (_scriptErrors)
+            Assert.Empty(_scriptErrors);
+        await page.Locator("#channels-panel").ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "dashboard-channels.png") });
     }
 
     [GeneratedRegex(@"^https://i\.ytimg\.com/vi/[A-Za-z0-9_-]{11}/mqdefault\.jpg$")]

@@ -84,6 +84,7 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         app.MapGet("/youtube/v3/videos", (HttpContext c) => server.Answer(c, "videos.list", server.ListVideos));
         app.MapGet("/youtube/v3/playlistItems", (HttpContext c) => server.Answer(c, "playlistItems.list", server.ListPlaylistItems));
         app.MapGet("/youtube/v3/channels", (HttpContext c) => server.Answer(c, "channels.list", server.ListChannels));
+        app.MapGet("/youtube/v3/videos:batchGetStats", (HttpContext c) => server.Answer(c, "videos.batchGetStats", server.BatchGetStats));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = address.TrimEnd('/') + "/youtube/v3/";
@@ -175,6 +176,37 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
             ["items"] = items,
             ["pageInfo"] = new JsonObject { ["totalResults"] = items.Count, ["resultsPerPage"] = items.Count },
         });
+    }
+
+    /// <summary>
+    /// videos:batchGetStats as the public reference shapes it (a youtube#batchGetStatsResponse of youtube#videoStats items:
+    /// id, snippet.publishTime, statistics with the counts as strings like videos.list's); counts only, no title.
+    /// </summary>
+    private IResult BatchGetStats(IQueryCollection query)
+    {
+        var ids = query["id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length > 50)
+            return Error(400, "invalidVideoId", "Too many ids");
+        var items = new JsonArray();
+        foreach (var id in ids)
+        {
+            if (!Videos.TryGetValue(id, out var v))
+                continue;
+            var statistics = new JsonObject { ["viewCount"] = v.Views.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            if (v.Likes is { } likes)
+                statistics["likeCount"] = likes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (v.Comments is { } comments)
+                statistics["commentCount"] = comments.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            items.Add(new JsonObject
+            {
+                ["kind"] = "youtube#videoStats",
+                ["etag"] = "s" + id,
+                ["id"] = id,
+                ["snippet"] = new JsonObject { ["publishTime"] = Timestamp(v.PublishedAt) },
+                ["statistics"] = statistics,
+            });
+        }
+        return Json(new JsonObject { ["kind"] = "youtube#batchGetStatsResponse", ["etag"] = "batch", ["items"] = items });
     }
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);

@@ -44,6 +44,12 @@ public sealed record LiveBroadcast(
         : LivePhase.None;
 
     /// <summary>
+    /// An upcoming broadcast is not a new upload until it goes live: true for a sample that says upcoming, so the new-upload
+    /// alert (rule new:video) waits for a later sample that is live, ended or an ordinary video.
+    /// </summary>
+    public static bool DefersNewUpload(VideoStatsObserved sample) => PhaseOf(sample) == LivePhase.Upcoming;
+
+    /// <summary>
     /// The live rules for <paramref name="sample"/>, after <paramref name="previous"/> (the video's last sample, never null
     /// here: a first sample is a baseline and raises nothing). <c>live:started</c> once per broadcast, when a sample is
     /// live and the one before was not (so watching a stream already on air announces nothing); <c>live:ended</c> once,

@@ -73,6 +73,16 @@ public sealed record VideoState(
         _ => null,
     };
 
+    /// <summary>
+    /// Whether <paramref name="sample"/>, offered next, is the one that announces this video as a new upload (whoever found
+    /// the upload raises the new:video alert with it, asking before the sample is applied): the first sample of an ordinary
+    /// video; for a broadcast first seen upcoming, the first newer sample that is no longer upcoming (it went live, ended,
+    /// or turned into an ordinary video). Never an upcoming sample, and never a sample after that one.
+    /// </summary>
+    public bool AnnouncesNewUpload(VideoStatsObserved sample) =>
+        !LiveBroadcast.DefersNewUpload(sample)
+        && (Latest is null || (LiveBroadcast.DefersNewUpload(Latest) && sample.ObservedAt > Latest.ObservedAt));
+
     public SampleDecision Process(VideoStatsObserved sample, AlertSettings settings, DateTimeOffset now)
     {
         if (!string.Equals(sample.VideoId, VideoId, StringComparison.Ordinal))

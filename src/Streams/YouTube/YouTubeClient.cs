@@ -35,6 +35,12 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         var response = await GetAsync(
             $"videos?part=snippet,statistics,liveStreamingDetails&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
             "videos.list", YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
+        return ReadVideos(response, ids);
+    }
+
+    /// <summary>The items of a videos.list or videos:batchGetStats answer, each read on its own (see <see cref="ListVideosAsync"/>).</summary>
+    private static VideoListAnswer ReadVideos(RawVideoListResponse response, IReadOnlyCollection<string> ids)
+    {
         var requested = ids.ToHashSet(StringComparer.Ordinal);
         var videos = new List<YouTubeVideo>();
         var skipped = new List<SkippedItem>();
@@ -212,7 +218,7 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         v.Snippet?.ChannelId,
         v.Snippet?.Title,
         v.Snippet?.ChannelTitle,
-        v.Snippet?.PublishedAt,
+        v.Snippet?.PublishedAt ?? v.Snippet?.PublishTime,
         ParseCount(v.Statistics?.ViewCount),
         ParseCount(v.Statistics?.LikeCount),
         ParseCount(v.Statistics?.CommentCount))

@@ -10,7 +10,8 @@ internal sealed record RawVideoListResponse(List<System.Text.Json.JsonElement>? 
 internal sealed record VideoResource(string? Id, VideoSnippet? Snippet, VideoStatistics? Statistics, LiveStreamingDetails? LiveStreamingDetails = null);
 
 internal sealed record VideoSnippet(
-    DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle, VideoThumbnails? Thumbnails, string? LiveBroadcastContent = null);
+    DateTimeOffset? PublishedAt, string? ChannelId, string? Title, string? ChannelTitle, VideoThumbnails? Thumbnails, string? LiveBroadcastContent = null,
+    DateTimeOffset? PublishTime = null); // videos:batchGetStats names it snippet.publishTime
 
 /// <summary>Present only for a live broadcast (upcoming, live or past); concurrentViewers only while live, as a string.</summary>
 internal sealed record LiveStreamingDetails(

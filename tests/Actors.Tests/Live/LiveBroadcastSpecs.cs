@@ -12,16 +12,20 @@ public sealed class LiveBroadcastSpecs
     private static readonly DateTimeOffset Start = T0.AddMinutes(10);
     private static readonly DateTimeOffset Now = T0.AddDays(1);
 
-    private static VideoStatsObserved Upcoming(int minute) => At(minute, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
+    internal static VideoStatsObserved Upcoming(int minute) => At(minute, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
 
     private static VideoStatsObserved OnAir(int minute, long? viewers, DateTimeOffset? start = null) => At(minute, 1_000 + minute) with
     {
-        LiveBroadcastContent = LiveBroadcastContents.Live, ConcurrentViewers = viewers, ActualStartTime = start ?? Start,
+        LiveBroadcastContent = LiveBroadcastContents.Live,
+        ConcurrentViewers = viewers,
+        ActualStartTime = start ?? Start,
     };
 
     private static VideoStatsObserved Ended(int minute) => At(minute, 5_000) with
     {
-        LiveBroadcastContent = LiveBroadcastContents.None, ActualStartTime = Start, ActualEndTime = T0.AddMinutes(minute - 1),
+        LiveBroadcastContent = LiveBroadcastContents.None,
+        ActualStartTime = Start,
+        ActualEndTime = T0.AddMinutes(minute - 1),
     };
 
     private static (VideoState State, List<Alert> Alerts) Run(VideoState state, params VideoStatsObserved[] samples)

@@ -11,6 +11,7 @@ const state = {
   info: null, summary: null, status: null, previousStatus: null, watchlist: null,
   alerts: [], alertIds: new Set(), alertsVideo: "",
   chart: null, chartData: null, chartAlerts: [], chartRequest: 0,
+  channel: null, channelChart: null, channelRequest: 0,
 };
 
 function el(tag, text, className) {
@@ -385,12 +386,87 @@ new ResizeObserver(() => {
     state.chart.setSize({ width: Math.max(240, container.clientWidth), height: container.clientWidth < 500 ? 200 : 260 });
 }).observe($("chart"));
 
+// ---- channels: the watched channels (GET /channels) and the selected one's subscribers over 30 days ----------------
+
+// YouTube publishes subscriber counts rounded to 3 significant figures and lets a channel hide them: hidden is not 0.
+const subscribers = (stats) => !stats ? "-" : stats.subscriberCount === null ? "hidden" : fmt.format(stats.subscriberCount);
+
+function renderChannels(list) {
+  const body = $("channels").tBodies[0];
+  body.replaceChildren();
+  $("channels-empty").hidden = list.items.length > 0;
+  $("channels-count").textContent = "(" + list.items.length + ")";
+  for (const item of list.items) {
+    const id = item.channelId ?? item.target, stats = item.stats;
+    const row = el("tr");
+    row.dataset.channelId = id;
+    row.classList.toggle("selected", id === state.channel);
+    const name = el("td", null, "title");
+    name.append(el("span", stats?.title ?? id), el("br"), el("small", item.target, "muted"));
+    row.append(name, el("td", subscribers(stats), "num"), el("td", stats ? fmt.format(stats.viewCount) : "-", "num hide-phone"),
+      el("td", stats ? fmt.format(stats.videoCount) : "-", "num hide-narrow"),
+      el("td", stats ? new Date(stats.observedAt).toLocaleString() : "not sampled yet", "hide-narrow"));
+    if (stats) row.addEventListener("click", () => selectChannel(id, stats.title ?? id).catch(() => {}));
+    body.append(row);
+  }
+  const first = list.items.find(i => i.stats);
+  if (state.channel === null && first) selectChannel(first.channelId ?? first.target, first.stats.title ?? first.target).catch(() => {});
+  else if (state.channel !== null) drawChannelChart(state.channel).catch(() => {});
+}
+
+async function loadChannels() {
+  renderChannels(await getJson("/channels"));
+}
+
+async function selectChannel(channelId, title) {
+  state.channel = channelId;
+  for (const row of $("channels").tBodies[0].rows) row.classList.toggle("selected", row.dataset.channelId === channelId);
+  $("channel-chart-title").textContent = "Subscribers: " + title;
+  await drawChannelChart(channelId);
+}
+
+async function drawChannelChart(channelId) {
+  const request = ++state.channelRequest;
+  const from = new Date(Date.now() - RANGES["30d"] * 1000).toISOString();
+  const history = await getJson("/channels/" + encodeURIComponent(channelId) + "/history?from=" + encodeURIComponent(from));
+  if (request !== state.channelRequest) return;
+  const container = $("channel-chart");
+  if (!state.channelChart) {
+    state.channelChart = new uPlot({
+      width: Math.max(240, container.clientWidth), height: 180,
+      scales: { x: { time: true }, subs: {} }, legend: { live: true },
+      series: [
+        { label: "Time", value: (u, v) => v === null ? "--" : new Date(v * 1000).toLocaleString() },
+        { label: "Subscribers", scale: "subs", stroke: "#c4302b", width: 2, spanGaps: false, value: valueOrDash(1) },
+      ],
+      axes: [
+        { stroke: "#69707d", grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" } },
+        { scale: "subs", stroke: "#c4302b", size: axisSize, grid: { stroke: "#e3e6ea" }, ticks: { stroke: "#e3e6ea" }, values: tickLabels },
+      ],
+    }, [[], []], container);
+  }
+  // A hidden count is a gap in the line (null), never a drop to zero.
+  const x = history.points.map(p => Date.parse(p.observedAt) / 1000), subs = history.points.map(p => p.subscriberCount);
+  container.dataset.channelId = channelId;
+  container.dataset.points = String(x.length);
+  container.dataset.last = subs.length ? String(subs[subs.length - 1]) : "";
+  state.channelChart.setData([x, subs]);
+}
+
+new ResizeObserver(() => {
+  const container = $("channel-chart");
+  if (state.channelChart && Math.abs(state.channelChart.width - container.clientWidth) > 4)
+    state.channelChart.setSize({ width: Math.max(240, container.clientWidth), height: 180 });
+}).observe($("channel-chart"));
+
 // ---- alerts ------------------------------------------------------------------------------------------------------
 
 function describe(alert) {
   return alert.breaches.map(b => {
     if (b.rule.startsWith("milestone:")) return "passed " + fmt.format(b.current) + " " + b.metric;
     if (b.rule.startsWith("new:")) return "new upload";
+    if (b.rule === "live:started") return "live now, " + fmt.format(b.current) + " watching";
+    if (b.rule === "live:ended") return "stream ended, peak " + fmt.format(b.current) + " viewers";
     return b.metric + " " + (b.deltaPct !== null ? "+" + b.deltaPct + "%" : gain(b.deltaAbs));
   }).join(", ");
 }
@@ -529,3 +605,5 @@ loadAlerts().catch(() => {}).finally(connect);
 setTimeout(refreshSummary, 2000); // a second reading soon, so the rates show without waiting a whole period
 setInterval(refreshSummary, 5000);
 setInterval(() => loadCluster().catch(() => {}), 15000);
+loadChannels().catch(() => {});
+setInterval(() => loadChannels().catch(() => {}), 15000);

@@ -86,7 +86,7 @@ public sealed class TelegramOutageSpecs : IDisposable
 
         public ConcurrentDictionary<string, int> Received { get; } = new();
 
-        public Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+        public Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
         {
             var attempt = Interlocked.Increment(ref _attempts);
             if (attempt <= failingAttempts)
@@ -94,13 +94,13 @@ public sealed class TelegramOutageSpecs : IDisposable
                 if (alerts.Count > 1) // a digest cut short: its first message got out
                 {
                     Receive(alerts[0]);
-                    delivered([alerts[0].AlertId]);
+                    progress.Delivered([alerts[0].AlertId]);
                 }
                 throw new HttpRequestException($"Telegram down (attempt {attempt})");
             }
             foreach (var alert in alerts)
                 Receive(alert);
-            delivered(alerts.Select(a => a.AlertId).ToList());
+            progress.Delivered(alerts.Select(a => a.AlertId).ToList());
             return Task.CompletedTask;
         }
 

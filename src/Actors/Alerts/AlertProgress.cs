@@ -11,7 +11,9 @@ public sealed class AlertProgress(
     Action<IReadOnlyList<string>> delivered,
     Action<string, IReadOnlyList<string>>? received = null,
     Action<string, IReadOnlyList<string>>? owed = null,
-    Func<string, string, bool>? needs = null)
+    Func<string, string, bool>? needs = null,
+    Action<string, string>? moved = null,
+    Func<string, string?>? movedTo = null)
 {
     /// <summary>Progress that nobody records (a sink used outside the notifier).</summary>
     public static AlertProgress None { get; } = new(_ => { });
@@ -28,6 +30,15 @@ public sealed class AlertProgress(
         if (alertIds.Count > 0)
             delivered(alertIds);
     }
+
+    /// <summary>
+    /// Where <paramref name="recipient"/> was last recorded as moved to (a group that became a supergroup: the new chat
+    /// id), or null: a restarted sink delivers there at once.
+    /// </summary>
+    public string? MovedTo(string recipient) => movedTo?.Invoke(recipient);
+
+    /// <summary><paramref name="recipient"/> now receives at <paramref name="to"/>: the notifier persists it.</summary>
+    public void Moved(string recipient, string to) => moved?.Invoke(recipient, to);
 
     /// <summary><paramref name="recipient"/> got the alerts (or does not want them): never sent to it again.</summary>
     public void Received(string recipient, IReadOnlyList<string> alertIds)

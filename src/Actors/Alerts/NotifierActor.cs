@@ -73,6 +73,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Recover<NotifierEvents.AlertDelivered>(e => _state = _state.Apply(e));
         Recover<NotifierEvents.AlertReceived>(e => _state = _state.Apply(e));
         Recover<NotifierEvents.AlertOwed>(e => _state = _state.Apply(e));
+        Recover<NotifierEvents.RecipientMoved>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => StartProjection());
 
         Command<ProjectionStarted>(_ =>
@@ -84,6 +85,11 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Command<PartlyDelivered>(OnPartlyDelivered);
         Command<RecipientReceived>(OnRecipientReceived);
         Command<RecipientOwed>(OnRecipientOwed);
+        Command<RecipientMovedTo>(moved =>
+        {
+            if (_state.MovedTo(moved.Recipient) != moved.To)
+                Persist(new NotifierEvents.RecipientMoved(moved.Recipient, moved.To, _time.GetUtcNow()), e => _state = _state.Apply(e));
+        });
         Command<DeliverySucceeded>(OnDelivered);
         Command<DeliveryFailed>(OnDeliveryFailed);
         Command<RetryDelivery>(_ => { if (_pending is not null) Deliver(); });
@@ -181,7 +187,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             ids => self.Tell(new PartlyDelivered(pending.Alerts, ids)),
             (recipient, ids) => self.Tell(new RecipientReceived(recipient, ids)),
             (recipient, ids) => self.Tell(new RecipientOwed(recipient, orderings, ids)),
-            (recipient, id) => !orderings.TryGetValue(id, out var ordering) || state.Needs(recipient, id, ordering));
+            (recipient, id) => !orderings.TryGetValue(id, out var ordering) || state.Needs(recipient, id, ordering),
+            (recipient, to) => self.Tell(new RecipientMovedTo(recipient, to)),
+            state.MovedTo);
         _sink.DeliverAsync(remaining, progress, timeout.Token)
             .ContinueWith(
                 t =>
@@ -278,6 +286,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
 
     private sealed record PartlyDelivered(ImmutableList<ProjectedAlert> Alerts, IReadOnlyList<string> AlertIds);
+
+    private sealed record RecipientMovedTo(string Recipient, string To);
 
     private sealed record RecipientReceived(string Recipient, IReadOnlyList<string> AlertIds);
 

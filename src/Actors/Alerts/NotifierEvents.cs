@@ -17,6 +17,9 @@ public static class NotifierEvents
     /// <see cref="Ordering"/> in the journal, until an <see cref="AlertReceived"/> for it.
     /// </summary>
     public sealed record AlertOwed(string AlertId, long Ordering, string Recipient, DateTimeOffset OwedAt) : INotifierEvent;
+
+    /// <summary>A recipient is now reached at <see cref="MovedTo"/> (a Telegram group that became a supergroup: its id).</summary>
+    public sealed record RecipientMoved(string Recipient, string MovedTo, DateTimeOffset MovedAt) : INotifierEvent;
 }
 
 public static class NotifierQueries

@@ -68,6 +68,12 @@ public sealed record NotifierState(
     public NotifierState Apply(NotifierEvents.AlertOwed e) =>
         With(e.Recipient, RecipientProgressOf(e.Recipient).Owe(e.AlertId, e.Ordering));
 
+    public NotifierState Apply(NotifierEvents.RecipientMoved e) =>
+        With(e.Recipient, RecipientProgressOf(e.Recipient) with { MovedTo = e.MovedTo });
+
+    /// <summary>Where the recipient was last recorded as moved to, or null.</summary>
+    public string? MovedTo(string recipient) => RecipientProgress.GetValueOrDefault(recipient)?.MovedTo;
+
     private RecipientProgress RecipientProgressOf(string recipient) =>
         RecipientProgress.GetValueOrDefault(recipient) ?? Alerts.RecipientProgress.Empty;
 
@@ -77,9 +83,9 @@ public sealed record NotifierState(
 
 /// <summary>
 /// One recipient's progress: the last alert ids it received (enough to cover any batch in flight or re-read), and the
-/// alerts it is owed with their journal ordering.
+/// alerts it is owed with their journal ordering, and where it moved to (a migrated group's supergroup id), if it did.
 /// </summary>
-public sealed record RecipientProgress(ImmutableArray<string> Received, ImmutableDictionary<string, long> Owed)
+public sealed record RecipientProgress(ImmutableArray<string> Received, ImmutableDictionary<string, long> Owed, string? MovedTo = null)
 {
     public const int RememberedReceived = 1000;
 
@@ -90,7 +96,7 @@ public sealed record RecipientProgress(ImmutableArray<string> Received, Immutabl
         var received = Received.Contains(alertId) ? Received : Received.Add(alertId);
         if (received.Length > RememberedReceived)
             received = received.RemoveRange(0, received.Length - RememberedReceived);
-        return new RecipientProgress(received, Owed.Remove(alertId));
+        return this with { Received = received, Owed = Owed.Remove(alertId) };
     }
 
     public RecipientProgress Owe(string alertId, long ordering) =>

@@ -36,6 +36,7 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(NotifierEvents.AlertDelivered)] = "notifier.alert-delivered.v1",
         [typeof(NotifierEvents.AlertReceived)] = "notifier.alert-received.v1",
         [typeof(NotifierEvents.AlertOwed)] = "notifier.alert-owed.v1",
+        [typeof(NotifierEvents.RecipientMoved)] = "notifier.recipient-moved.v1",
         [typeof(NotifierState)] = "notifier.state.v1",
         [typeof(NotifierQueries.GetNotifierStatus)] = "notifier.get-status.v1",
         [typeof(NotifierQueries.NotifierStatus)] = "notifier.status.v1",

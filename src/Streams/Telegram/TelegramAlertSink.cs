@@ -94,6 +94,8 @@ public sealed partial class TelegramAlertSink : IAlertSink
     public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
         _progress = progress; // a timed retry of held alerts reports through the latest one
+        foreach (var route in _routes)
+            RestoreMove(route, progress);
         if (_preferences is { WhenLoaded.IsCompleted: false })
         {
             try
@@ -170,7 +172,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
         {
             foreach (var message in Messages(held, toSend, _time.GetUtcNow()))
             {
-                await SendAsync(route, message, cancellationToken);
+                await SendAsync(route, message, progress, cancellationToken);
                 _sent.Add(route.Configured, message.AlertIds);
                 route.Release(message.AlertIds);
                 progress.Received(route.Recipient, message.AlertIds);
@@ -196,7 +198,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
         catch (TelegramChatMovedAgainException moved)
         {
             HoldRest();
-            Moved(route, moved.MovedTo);
+            Moved(route, moved.MovedTo, progress);
             var now = _time.GetUtcNow();
             if (route.MovesWithin(now - MovesWindow) >= MovesPerHour)
             {
@@ -264,14 +266,33 @@ public sealed partial class TelegramAlertSink : IAlertSink
         }
     }
 
-    private void Moved(ChatRoute route, long to)
+    private void Moved(ChatRoute route, long to, AlertProgress progress)
     {
         if (route.Current == to)
             return;
         LogRouteMoved(_logger, route.Configured, route.Current, to);
         route.Current = to;
         route.CountMove(_time.GetUtcNow());
+        progress.Moved(route.Recipient, to.ToString(System.Globalization.CultureInfo.InvariantCulture)); // persisted: a restart sends there at once
     }
+
+    /// <summary>A chat that migrated before this process started is delivered to where it moved, from the first send.</summary>
+    private void RestoreMove(ChatRoute route, AlertProgress progress)
+    {
+        if (route.MoveRestored)
+            return;
+        route.MoveRestored = true;
+        if (route.Current != route.Configured
+            || !long.TryParse(progress.MovedTo(route.Recipient), System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var to)
+            || to == route.Configured)
+            return;
+        route.Current = to;
+        LogRouteRestored(_logger, route.Configured, to);
+    }
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Telegram chat {Configured} (Telegram:ChatId) moved to {To} before this start: delivering there (update Telegram:ChatId)")]
+    private static partial void LogRouteRestored(ILogger logger, long configured, long to);
 
     private static readonly TimeSpan MovesWindow = TimeSpan.FromHours(1);
 
@@ -293,8 +314,8 @@ public sealed partial class TelegramAlertSink : IAlertSink
     [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Telegram chat {ChatId} accepts messages again: {Count} held alert(s) sent, delivery resumed")]
     private static partial void LogResumed(ILogger logger, long chatId, int count);
 
-    private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken) =>
-        Moved(route, await _sender.SendAsync(route.Current, message, cancellationToken));
+    private async Task SendAsync(ChatRoute route, TelegramMessage message, AlertProgress progress, CancellationToken cancellationToken) =>
+        Moved(route, await _sender.SendAsync(route.Current, message, cancellationToken), progress);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The bot's chat preferences were not loaded within {Wait}: delivering without /mute and /threshold")]
     private static partial void LogPreferencesLate(ILogger logger, TimeSpan wait);
@@ -417,6 +438,9 @@ public sealed partial class TelegramAlertSink : IAlertSink
         public long Configured { get; } = configured;
 
         public string Recipient { get; } = TelegramAlertSink.Recipient(configured);
+
+        /// <summary>Whether the move recorded before this start was looked up (once, at the first delivery).</summary>
+        public bool MoveRestored { get; set; }
 
         public long Current
         {

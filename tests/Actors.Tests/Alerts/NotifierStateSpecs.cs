@@ -55,4 +55,16 @@ public sealed class NotifierStateSpecs
 
         Assert.False(state.IsOwed("x"));
     }
+
+    [Fact]
+    public void Should_remember_where_a_recipient_moved_and_keep_its_progress()
+    {
+        var state = NotifierState.Empty.Apply(new NotifierEvents.AlertOwed("x", 5, Parked, T0))
+            .Apply(new NotifierEvents.RecipientMoved(Parked, "-1001", T0));
+
+        Assert.Equal("-1001", state.MovedTo(Parked));
+        Assert.Null(state.MovedTo(Good));
+        Assert.True(state.IsOwed("x"));
+        Assert.Equal("-1001", state.Apply(new NotifierEvents.AlertReceived("x", Parked, T0)).MovedTo(Parked));
+    }
 }

@@ -39,7 +39,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
                     channel = channel.Apply(e);
         var notifier = NotifierState.Empty.Apply(new NotifierEvents.AlertDelivered("abc", 42, Samples.T0))
             .Apply(new NotifierEvents.AlertOwed("abd", 43, "telegram:-222", Samples.T0))
-            .Apply(new NotifierEvents.AlertReceived("abd", "telegram:111", Samples.T0));
+            .Apply(new NotifierEvents.AlertReceived("abd", "telegram:111", Samples.T0))
+            .Apply(new NotifierEvents.RecipientMoved("telegram:-1000", "-1001", Samples.T0));
         return new TheoryData<string, object>
         {
             { "video.sample-recorded.v1", new VideoEvents.SampleRecorded(Samples.At(1, 5, likes: null, comments: null)) },
@@ -58,6 +59,7 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "notifier.alert-delivered.v1", new NotifierEvents.AlertDelivered("abc", 42, Samples.T0) },
             { "notifier.alert-received.v1", new NotifierEvents.AlertReceived("abc", "telegram:111", Samples.T0) },
             { "notifier.alert-owed.v1", new NotifierEvents.AlertOwed("abc", 42, "telegram:-222", Samples.T0) },
+            { "notifier.recipient-moved.v1", new NotifierEvents.RecipientMoved("telegram:-1000", "-1001", Samples.T0) },
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
             { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Hosting;
@@ -33,10 +35,10 @@ public sealed partial class ChatProgressRestartSpecs(ITestOutputHelper output) :
         _journal.Dispose();
     }
 
-    private Dictionary<string, string?> Settings() => new()
+    private Dictionary<string, string?> Settings(params long[] chats) => new()
     {
         ["Telegram:BotToken"] = FakeTelegramServer.Token,
-        ["Telegram:ChatId"] = string.Create(CultureInfo.InvariantCulture, $"{Good},{Bad}"),
+        ["Telegram:ChatId"] = string.Join(",", (chats.Length > 0 ? chats : [Good, Bad]).Select(c => c.ToString(CultureInfo.InvariantCulture))),
         ["Telegram:ApiBaseUrl"] = _telegram.BaseUrl,
         ["Telegram:Commands"] = "false",
     };
@@ -102,6 +104,42 @@ public sealed partial class ChatProgressRestartSpecs(ITestOutputHelper output) :
         ReliabilityFigures.Record(Category, "403 chat beside a good one, restart after it accepts: alerts to the parked chat",
             Alerts, bad.Distinct().Count(), Alerts - bad.Distinct().Count(), bad.Count - bad.Distinct().Count());
         output.WriteLine($"403 chat parked: good chat got {good.Count}/{Alerts} alerts, all delivered {goodDelay.TotalMilliseconds:F0} ms after the samples were written; after a restart the parked chat got {bad.Count}/{Alerts}, the good chat 0 again");
+    }
+
+    [Fact]
+    public async Task Should_send_to_the_supergroup_at_once_after_a_restart_and_say_which_configured_chat_moved_where()
+    {
+        const long group = -1000;
+        const long supergroup = -1001;
+        _telegram.Migrate(group, supergroup);
+        var source = new ChannelVideoStatsSource();
+        await using (var first = new AppFactory(_journal, null, source, Settings(group)))
+        {
+            first.CreateClient().Dispose();
+            source.Write(Samples(0, 2));
+            await Eventually.Holds(() => Assert.Single(AlertsIn(supergroup)), TimeSpan.FromSeconds(30), Cancel);
+        }
+        Assert.Single(_telegram.Refused, r => r.ChatId == group); // the migration answer, followed once
+
+        var logs = new CapturedLogs();
+        var second = new AppFactory(_journal, null, source = new ChannelVideoStatsSource(), Settings(group), logs);
+        await using (second)
+        {
+            using var client = second.CreateClient();
+            source.Write(Samples(2, 1));
+            await Eventually.Holds(() => Assert.Equal(2, AlertsIn(supergroup).Count), TimeSpan.FromSeconds(30), Cancel);
+
+            var status = await client.GetFromJsonAsync<JsonElement>("/pipeline/status", Cancel);
+            var chat = Assert.Single(status.GetProperty("telegramChats").EnumerateArray());
+            Assert.Equal(group, chat.GetProperty("chatId").GetInt64());
+            Assert.Equal(supergroup, chat.GetProperty("deliveredTo").GetInt64());
+        }
+
+        Assert.Single(_telegram.Refused, r => r.ChatId == group); // nothing sent to the old id after the restart
+        Assert.Contains(logs.Lines, l => l.Contains($"Telegram chat {group} (Telegram:ChatId) moved to {supergroup} before this start", StringComparison.Ordinal));
+        var sends = _telegram.Accepted.Count + _telegram.Refused.Count;
+        ReliabilityFigures.Record(Category, "migrated group, restart: alerts to the supergroup", 2, AlertsIn(supergroup).Count, 2 - AlertsIn(supergroup).Count, 0);
+        output.WriteLine($"migrated group across a restart: {sends} sendMessage calls for 2 alerts (1 to the old id before the restart, 0 after)");
     }
 
     [GeneratedRegex("""[Nn]ow:? ([0-9,]+) views""")]

@@ -12,7 +12,7 @@ public sealed class RecordingAlertSink : IAlertSink
 
     public ConcurrentQueue<Alert> Delivered { get; } = new();
 
-    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
         if (Hold)
             await Task.Delay(Timeout.Infinite, cancellationToken);

@@ -16,10 +16,12 @@ public interface IAlertSink
     string Name { get; }
 
     /// <summary>
-    /// Delivers <paramref name="alerts"/>. A sink calls <paramref name="delivered"/> with the ids of alerts that are
-    /// out, in batch order, as it goes (a digest split into messages, one message at a time), and the notifier records
-    /// them at once, so a crash or a failure mid-batch does not deliver them again. Ids not reported count as
-    /// delivered when the task completes.
+    /// Delivers <paramref name="alerts"/>. A sink calls <see cref="AlertProgress.Delivered"/> with the ids of alerts
+    /// that are out, in batch order, as it goes (a digest split into messages, one message at a time), and the notifier
+    /// records them at once, so a crash or a failure mid-batch does not deliver them again. Ids not reported count as
+    /// delivered when the task completes. A sink with several recipients skips what <see cref="AlertProgress.Needs"/>
+    /// says a recipient has, and reports each recipient's progress (<see cref="AlertProgress.Received"/>,
+    /// <see cref="AlertProgress.Owed"/>) so a restart resends nothing a recipient got and loses nothing it was owed.
     /// </summary>
-    Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken);
+    Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken);
 }

@@ -35,7 +35,9 @@ public sealed record NotifierSettings(
 /// digest. Deliveries are persisted before the projection is asked for more. A failed batch is retried with
 /// backoff, never skipped. A sink that reports progress within a batch has each reported alert recorded at once;
 /// only what was in flight at a crash (the rest of the batch, or the one message being sent for a sink that reports
-/// progress) may be delivered again after the restart (the sink's call is outside the journal).
+/// progress) may be delivered again after the restart (the sink's call is outside the journal). Progress is kept per
+/// recipient too (<see cref="AlertProgress"/>): what a chat received, and what it is owed while the others moved on;
+/// the projection starts before the oldest owed alert, and re-read alerts go only to the recipients owed them.
 /// </summary>
 public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 {
@@ -69,6 +71,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             }
         });
         Recover<NotifierEvents.AlertDelivered>(e => _state = _state.Apply(e));
+        Recover<NotifierEvents.AlertReceived>(e => _state = _state.Apply(e));
+        Recover<NotifierEvents.AlertOwed>(e => _state = _state.Apply(e));
+        Recover<NotifierEvents.RecipientMoved>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => StartProjection());
 
         Command<ProjectionStarted>(_ =>
@@ -78,6 +83,13 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         });
         Command<ProjectedBatch>(OnProjectedBatch);
         Command<PartlyDelivered>(OnPartlyDelivered);
+        Command<RecipientReceived>(OnRecipientReceived);
+        Command<RecipientOwed>(OnRecipientOwed);
+        Command<RecipientMovedTo>(moved =>
+        {
+            if (_state.MovedTo(moved.Recipient) != moved.To)
+                Persist(new NotifierEvents.RecipientMoved(moved.Recipient, moved.To, _time.GetUtcNow()), e => _state = _state.Apply(e));
+        });
         Command<DeliverySucceeded>(OnDelivered);
         Command<DeliveryFailed>(OnDeliveryFailed);
         Command<RetryDelivery>(_ => { if (_pending is not null) Deliver(); });
@@ -89,7 +101,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         });
         Command<RestartProjection>(_ => StartProjection());
         Command<NotifierQueries.GetNotifierStatus>(_ => Sender.Tell(new NotifierQueries.NotifierStatus(
-            _state.Offset, _state.DeliveredCount, _pending?.Alerts.Count ?? 0, _pending?.Attempts ?? 0)));
+            _state.Offset, _state.DeliveredCount, _pending?.Alerts.Count ?? 0, _pending?.Attempts ?? 0, _state.OwedCounts())));
         // Delivery records are kept: deleting journal rows leaves ordering gaps that the read journal's sequence
         // retrieval waits out (query-delay x max-tries = 10 s) on every start, delaying alert delivery.
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -117,7 +129,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     {
         _projection?.Shutdown();
         var journal = AlertTagSource.ReadJournal(Context.System, _settings.ReadJournalPluginId);
-        _projection = AlertTagSource.After(journal, _state.Offset)
+        _projection = AlertTagSource.After(journal, _state.ResumeAfter)
             .Select(raised => new ProjectedAlert(raised.Ordering, raised.Alert))
             .Batch(_settings.MaxBatch, ImmutableList.Create, (batch, alert) => batch.Add(alert))
             .Select(alerts => new ProjectedBatch(alerts))
@@ -125,8 +137,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             .To(Sink.ActorRefWithAck<ProjectedBatch>(
                 Self, ProjectionStarted.Instance, Ack.Instance, new ProjectionEnded(null), ex => new ProjectionEnded(ex)))
             .Run(Context.Materializer());
-        _log.Info("Alert projection started after offset {0} ({1} alerts delivered so far) into sink {2}",
-            _state.Offset, _state.DeliveredCount, _sink.Name);
+        _log.Info("Alert projection started after offset {0} ({1} alerts delivered so far, {2} owed to a recipient) into sink {3}",
+            _state.ResumeAfter, _state.DeliveredCount, _state.OwedCounts().Values.Sum(), _sink.Name);
     }
 
     private void OnProjectedBatch(ProjectedBatch batch)
@@ -143,7 +155,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private void StartDelivery(ImmutableList<ProjectedAlert> alerts)
     {
-        var fresh = alerts.Where(a => a.Ordering > _state.Offset && !_state.WasDelivered(a.Alert.AlertId)).ToImmutableList();
+        // New alerts, and those re-read from before the offset because a recipient is still owed them.
+        var fresh = alerts.Where(a => !_state.IsSettled(a.Alert.AlertId, a.Ordering) || _state.IsOwed(a.Alert.AlertId))
+            .ToImmutableList();
         if (fresh.IsEmpty)
         {
             _projectionInbox.Tell(Ack.Instance);
@@ -157,7 +171,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     {
         var pending = _pending! with { Attempts = _pending!.Attempts + 1 };
         _pending = pending;
-        var remaining = pending.Alerts.Where(a => !_state.WasDelivered(a.Alert.AlertId)).Select(a => a.Alert).ToList();
+        var state = _state;
+        var remaining = pending.Alerts.Where(a => !state.IsSettled(a.Alert.AlertId, a.Ordering) || state.IsOwed(a.Alert.AlertId))
+            .Select(a => a.Alert).ToList();
         if (remaining.Count == 0)
         {
             Self.Tell(new DeliverySucceeded(pending.Alerts));
@@ -166,7 +182,15 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         var self = Self;
         var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         timeout.CancelAfter(_settings.DeliveryTimeout);
-        _sink.DeliverAsync(remaining, ids => self.Tell(new PartlyDelivered(pending.Alerts, ids)), timeout.Token)
+        var orderings = pending.Alerts.DistinctBy(a => a.Alert.AlertId).ToImmutableDictionary(a => a.Alert.AlertId, a => a.Ordering);
+        var progress = new AlertProgress(
+            ids => self.Tell(new PartlyDelivered(pending.Alerts, ids)),
+            (recipient, ids) => self.Tell(new RecipientReceived(recipient, ids)),
+            (recipient, ids) => self.Tell(new RecipientOwed(recipient, orderings, ids)),
+            (recipient, id) => !orderings.TryGetValue(id, out var ordering) || state.Needs(recipient, id, ordering),
+            (recipient, to) => self.Tell(new RecipientMovedTo(recipient, to)),
+            state.MovedTo);
+        _sink.DeliverAsync(remaining, progress, timeout.Token)
             .ContinueWith(
                 t =>
                 {
@@ -187,12 +211,36 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Record(delivered.Alerts.Where(a => ids.Contains(a.Alert.AlertId)));
     }
 
+    /// <summary>A recipient's progress is recorded whether or not its batch is still in flight (held alerts go out later).</summary>
+    private void OnRecipientReceived(RecipientReceived received)
+    {
+        var now = _time.GetUtcNow();
+        var known = _state.RecipientProgress.GetValueOrDefault(received.Recipient);
+        PersistAll(
+            received.AlertIds.Distinct().Where(id => known is null || !known.Received.Contains(id))
+                .Select(id => new NotifierEvents.AlertReceived(id, received.Recipient, now))
+                .ToList(),
+            e => _state = _state.Apply(e));
+    }
+
+    private void OnRecipientOwed(RecipientOwed owed)
+    {
+        var now = _time.GetUtcNow();
+        var known = _state.RecipientProgress.GetValueOrDefault(owed.Recipient);
+        PersistAll(
+            owed.AlertIds.Distinct()
+                .Where(id => owed.Orderings.ContainsKey(id) && (known is null || !(known.Owed.ContainsKey(id) || known.Received.Contains(id))))
+                .Select(id => new NotifierEvents.AlertOwed(id, owed.Orderings[id], owed.Recipient, now))
+                .ToList(),
+            e => _state = _state.Apply(e));
+    }
+
     /// <summary>Persists a delivery record for each alert not recorded yet (a sink may have reported some already).</summary>
     private void Record(IEnumerable<ProjectedAlert> alerts)
     {
         var now = _time.GetUtcNow();
         PersistAll(
-            alerts.Where(a => !_state.WasDelivered(a.Alert.AlertId))
+            alerts.Where(a => !_state.IsSettled(a.Alert.AlertId, a.Ordering))
                 .Select(a => new NotifierEvents.AlertDelivered(a.Alert.AlertId, a.Ordering, now))
                 .ToList(),
             e => _state = _state.Apply(e));
@@ -238,6 +286,13 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
 
     private sealed record PartlyDelivered(ImmutableList<ProjectedAlert> Alerts, IReadOnlyList<string> AlertIds);
+
+    private sealed record RecipientMovedTo(string Recipient, string To);
+
+    private sealed record RecipientReceived(string Recipient, IReadOnlyList<string> AlertIds);
+
+    /// <summary>Alerts a recipient is owed; <see cref="Orderings"/> are those of the batch they came with.</summary>
+    private sealed record RecipientOwed(string Recipient, ImmutableDictionary<string, long> Orderings, IReadOnlyList<string> AlertIds);
 
     private sealed record DeliverySucceeded(ImmutableList<ProjectedAlert> Alerts);
 

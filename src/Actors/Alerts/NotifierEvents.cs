@@ -8,6 +8,18 @@ public static class NotifierEvents
 {
     /// <summary>The sink took the alert; <see cref="Ordering"/> is the journal offset the projection resumes after.</summary>
     public sealed record AlertDelivered(string AlertId, long Ordering, DateTimeOffset DeliveredAt) : INotifierEvent;
+
+    /// <summary>One recipient (a chat, the processed topic) got the alert, or does not want it: never sent to it again.</summary>
+    public sealed record AlertReceived(string AlertId, string Recipient, DateTimeOffset ReceivedAt) : INotifierEvent;
+
+    /// <summary>
+    /// One recipient could not take the alert (parked, paused) while the others did: it is owed the alert, from
+    /// <see cref="Ordering"/> in the journal, until an <see cref="AlertReceived"/> for it.
+    /// </summary>
+    public sealed record AlertOwed(string AlertId, long Ordering, string Recipient, DateTimeOffset OwedAt) : INotifierEvent;
+
+    /// <summary>A recipient is now reached at <see cref="MovedTo"/> (a Telegram group that became a supergroup: its id).</summary>
+    public sealed record RecipientMoved(string Recipient, string MovedTo, DateTimeOffset MovedAt) : INotifierEvent;
 }
 
 public static class NotifierQueries
@@ -17,6 +29,10 @@ public static class NotifierQueries
         public static readonly GetNotifierStatus Instance = new();
     }
 
-    /// <summary>Offset = the journal ordering of the last alert delivered; Pending = alerts being delivered now.</summary>
-    public sealed record NotifierStatus(long Offset, long DeliveredCount, int Pending, int PendingAttempts) : IProtocolMessage;
+    /// <summary>
+    /// Offset = the journal ordering of the last alert delivered; Pending = alerts being delivered now; Owed = alerts
+    /// held for a recipient that could not take them, per recipient (absent in replies of earlier nodes).
+    /// </summary>
+    public sealed record NotifierStatus(
+        long Offset, long DeliveredCount, int Pending, int PendingAttempts, IReadOnlyDictionary<string, int>? Owed = null) : IProtocolMessage;
 }

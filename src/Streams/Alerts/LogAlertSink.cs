@@ -11,7 +11,7 @@ public sealed partial class LogAlertSink(ILogger<LogAlertSink> logger) : IAlertS
 {
     public string Name => "log";
 
-    public Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+    public Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
         foreach (var alert in alerts)
             LogAlert(logger, alert.AlertId, alert.VideoId, OneLine(alert));

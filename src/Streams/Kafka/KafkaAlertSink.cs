@@ -14,9 +14,10 @@ namespace YouTubeAnalytics.Streams.Kafka;
 /// <remarks>
 /// What was published is remembered (the last <paramref name="rememberedPublications"/> alert ids): one delivery
 /// attempt publishes each alertId at most once, and a retry after the inner sink failed publishes only what is not
-/// published yet. After a process restart the notifier hands over only alerts it has not recorded as delivered;
-/// those published but not delivered before the crash may be published once more (consumers dedupe by the alertId
-/// header).
+/// published yet. Each acknowledged publication is reported to the notifier as received by the topic
+/// (<see cref="AlertProgress.Received"/>), so after a process restart an alert published but not yet delivered to the
+/// inner sink is not published again; only one acknowledged at the instant of a crash may be (consumers dedupe by the
+/// alertId header).
 /// </remarks>
 public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string topic, IAlertSink inner, int rememberedPublications = 10_000)
     : IAlertSink
@@ -30,17 +31,22 @@ public sealed class KafkaAlertSink(IProducer<byte[]?, byte[]?> producer, string 
     /// <summary>The sink each batch goes to after it is published.</summary>
     public IAlertSink Inner => inner;
 
-    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+    /// <summary>The name the processed topic's progress is kept under by the notifier.</summary>
+    public string Recipient => "kafka:" + topic;
+
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
-        var unpublished = alerts.Where(a => !_published.Contains(a.AlertId)).DistinctBy(a => a.AlertId).ToList();
+        var unpublished = alerts.Where(a => !_published.Contains(a.AlertId) && progress.Needs(Recipient, a.AlertId))
+            .DistinctBy(a => a.AlertId).ToList();
         // Produced together, awaited together: the idempotent producer keeps a video's alerts in order. Each one
         // acknowledged is remembered at once, so a partly failed publication is completed, not repeated, on retry.
         await Task.WhenAll(unpublished.Select(async alert =>
         {
             await producer.ProduceAsync(topic, Message(alert), cancellationToken).ConfigureAwait(false);
             _published.Add(alert.AlertId);
+            progress.Received(Recipient, [alert.AlertId]); // persisted by the notifier: not published again after a restart
         })).ConfigureAwait(false);
-        await inner.DeliverAsync(alerts, delivered, cancellationToken).ConfigureAwait(false);
+        await inner.DeliverAsync(alerts, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public static Message<byte[]?, byte[]?> Message(Alert alert) => new()

@@ -34,7 +34,9 @@ public sealed record ParkedChat(long ChatId, string Reason, DateTimeOffset Since
 /// pause holds only that chat's alerts until it ends; a group that migrates is followed once per send and at most
 /// <see cref="MovesPerHour"/> times an hour, then parked. A held chat is retried by a timer when it is due, not only
 /// with the next alert. Every other chat keeps receiving in order; an alert a waiting chat holds counts as
-/// delivered there for the notifier (the held alerts live in this process: a restart while a chat waits drops them).
+/// delivered there for the notifier, and is reported owed to that chat (<see cref="AlertProgress.Owed"/>): the
+/// notifier keeps it across a restart and hands it over again, for that chat only. Each chat's messages are reported
+/// received as they go out, so a restart resends nothing a chat already got.
 /// </summary>
 public sealed partial class TelegramAlertSink : IAlertSink
 {
@@ -64,6 +66,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
     private readonly TimeSpan _parkedRetry;
     private readonly TimeSpan _retention;
+    private AlertProgress _progress = AlertProgress.None;
 
     /// <summary>How long a delivery waits for the bot's preferences after a start before sending without them.</summary>
     private static readonly TimeSpan PreferencesWait = TimeSpan.FromSeconds(10);
@@ -84,8 +87,15 @@ public sealed partial class TelegramAlertSink : IAlertSink
     /// <summary>The chats that refuse messages now, with their reason, since when, next try and alerts held.</summary>
     public IReadOnlyList<ParkedChat> ParkedChats => [.. _routes.Select(r => r.Parked()).OfType<ParkedChat>()];
 
-    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+    /// <summary>The name a chat's progress is kept under by the notifier: its configured id.</summary>
+    public static string Recipient(long configuredChatId) =>
+        "telegram:" + configuredChatId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
+        _progress = progress; // a timed retry of held alerts reports through the latest one
+        foreach (var route in _routes)
+            RestoreMove(route, progress);
         if (_preferences is { WhenLoaded.IsCompleted: false })
         {
             try
@@ -97,14 +107,16 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 LogPreferencesLate(_logger, PreferencesWait);
             }
         }
-        var progress = new Progress(alerts, _routes, _sent, delivered);
-        progress.Report(); // what an earlier attempt of this batch already sent
-        await Task.WhenAll(_routes.Select(route => DeliverToChatAsync(route, alerts, progress, cancellationToken)));
+        var batch = new BatchProgress(alerts, _routes, _sent, progress);
+        batch.Report(); // what an earlier attempt of this batch, or of an earlier process, already sent
+        await Task.WhenAll(_routes.Select(route => DeliverToChatAsync(route, alerts, batch, progress, cancellationToken)));
     }
 
-    private async Task DeliverToChatAsync(ChatRoute route, IReadOnlyList<Alert> alerts, Progress progress, CancellationToken cancellationToken)
+    private async Task DeliverToChatAsync(
+        ChatRoute route, IReadOnlyList<Alert> alerts, BatchProgress batch, AlertProgress progress, CancellationToken cancellationToken)
     {
-        var missing = alerts.Where(a => !_sent.Contains(route.Configured, a.AlertId) && !route.Holds(a.AlertId)).ToList();
+        var missing = alerts.Where(a => !_sent.Contains(route.Configured, a.AlertId) && !route.Holds(a.AlertId)
+            && progress.Needs(route.Recipient, a.AlertId)).ToList();
         if (_preferences is not null)
         {
             var now = _time.GetUtcNow();
@@ -113,8 +125,9 @@ public sealed partial class TelegramAlertSink : IAlertSink
             {
                 LogHeldBack(_logger, unwanted.Count, route.Configured);
                 _sent.Add(route.Configured, unwanted);
+                progress.Received(route.Recipient, unwanted);
                 missing.RemoveAll(a => unwanted.Contains(a.AlertId));
-                progress.Report();
+                batch.Report();
             }
         }
         // One delivery at a time per chat: a batch and a timed retry of held alerts never send the same alert twice.
@@ -124,11 +137,12 @@ public sealed partial class TelegramAlertSink : IAlertSink
             if (route.IsWaiting(_time.GetUtcNow()))
             {
                 route.Hold(missing);
-                progress.Report();
+                progress.Owed(route.Recipient, [.. missing.Select(a => a.AlertId)]);
+                batch.Report();
                 return;
             }
-            await SendHeldAsync(route, missing, progress.Report, cancellationToken);
-            progress.Report();
+            await SendHeldAsync(route, missing, progress, batch.Report, cancellationToken);
+            batch.Report();
         }
         finally
         {
@@ -141,20 +155,27 @@ public sealed partial class TelegramAlertSink : IAlertSink
     /// either way what is left stays held and a retry is timed for when the chat is due again.
     /// </summary>
     /// <remarks>Any other failure leaves <paramref name="missing"/> unsent and not held: the notifier retries the batch.</remarks>
-    private async Task SendHeldAsync(ChatRoute route, IReadOnlyList<Alert> missing, Action? sent, CancellationToken cancellationToken)
+    private async Task SendHeldAsync(
+        ChatRoute route, IReadOnlyList<Alert> missing, AlertProgress progress, Action? sent, CancellationToken cancellationToken)
     {
         var wasParked = route.Parked() is not null;
         var held = route.HeldAlerts().Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
         var toSend = held.Concat(missing).DistinctBy(a => a.AlertId)
             .Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
-        void HoldRest() => route.Hold(toSend.Where(a => !_sent.Contains(route.Configured, a.AlertId)));
+        void HoldRest()
+        {
+            var rest = toSend.Where(a => !_sent.Contains(route.Configured, a.AlertId)).ToList();
+            route.Hold(rest);
+            progress.Owed(route.Recipient, [.. rest.Select(a => a.AlertId)]); // kept by the notifier across restarts
+        }
         try
         {
             foreach (var message in Messages(held, toSend, _time.GetUtcNow()))
             {
-                await SendAsync(route, message, cancellationToken);
+                await SendAsync(route, message, progress, cancellationToken);
                 _sent.Add(route.Configured, message.AlertIds);
                 route.Release(message.AlertIds);
+                progress.Received(route.Recipient, message.AlertIds);
                 sent?.Invoke(); // the notifier records each message's alerts as they go out
             }
         }
@@ -177,7 +198,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
         catch (TelegramChatMovedAgainException moved)
         {
             HoldRest();
-            Moved(route, moved.MovedTo);
+            Moved(route, moved.MovedTo, progress);
             var now = _time.GetUtcNow();
             if (route.MovesWithin(now - MovesWindow) >= MovesPerHour)
             {
@@ -232,7 +253,7 @@ public sealed partial class TelegramAlertSink : IAlertSink
                 if (route.IsWaiting(now))
                     RetryAt(route, route.DueAt()); // a timer may fire a little before the clock reads its time
                 else
-                    await SendHeldAsync(route, [], null, CancellationToken.None);
+                    await SendHeldAsync(route, [], Volatile.Read(ref _progress), null, CancellationToken.None);
             }
             finally
             {
@@ -245,14 +266,33 @@ public sealed partial class TelegramAlertSink : IAlertSink
         }
     }
 
-    private void Moved(ChatRoute route, long to)
+    private void Moved(ChatRoute route, long to, AlertProgress progress)
     {
         if (route.Current == to)
             return;
         LogRouteMoved(_logger, route.Configured, route.Current, to);
         route.Current = to;
         route.CountMove(_time.GetUtcNow());
+        progress.Moved(route.Recipient, to.ToString(System.Globalization.CultureInfo.InvariantCulture)); // persisted: a restart sends there at once
     }
+
+    /// <summary>A chat that migrated before this process started is delivered to where it moved, from the first send.</summary>
+    private void RestoreMove(ChatRoute route, AlertProgress progress)
+    {
+        if (route.MoveRestored)
+            return;
+        route.MoveRestored = true;
+        if (route.Current != route.Configured
+            || !long.TryParse(progress.MovedTo(route.Recipient), System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var to)
+            || to == route.Configured)
+            return;
+        route.Current = to;
+        LogRouteRestored(_logger, route.Configured, to);
+    }
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Warning, Message = "Telegram chat {Configured} (Telegram:ChatId) moved to {To} before this start: delivering there (update Telegram:ChatId)")]
+    private static partial void LogRouteRestored(ILogger logger, long configured, long to);
 
     private static readonly TimeSpan MovesWindow = TimeSpan.FromHours(1);
 
@@ -274,8 +314,8 @@ public sealed partial class TelegramAlertSink : IAlertSink
     [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Telegram chat {ChatId} accepts messages again: {Count} held alert(s) sent, delivery resumed")]
     private static partial void LogResumed(ILogger logger, long chatId, int count);
 
-    private async Task SendAsync(ChatRoute route, TelegramMessage message, CancellationToken cancellationToken) =>
-        Moved(route, await _sender.SendAsync(route.Current, message, cancellationToken));
+    private async Task SendAsync(ChatRoute route, TelegramMessage message, AlertProgress progress, CancellationToken cancellationToken) =>
+        Moved(route, await _sender.SendAsync(route.Current, message, cancellationToken), progress);
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "The bot's chat preferences were not loaded within {Wait}: delivering without /mute and /threshold")]
     private static partial void LogPreferencesLate(ILogger logger, TimeSpan wait);
@@ -397,6 +437,11 @@ public sealed partial class TelegramAlertSink : IAlertSink
 
         public long Configured { get; } = configured;
 
+        public string Recipient { get; } = TelegramAlertSink.Recipient(configured);
+
+        /// <summary>Whether the move recorded before this start was looked up (once, at the first delivery).</summary>
+        public bool MoveRestored { get; set; }
+
         public long Current
         {
             get => Interlocked.Read(ref _current);
@@ -433,9 +478,9 @@ public sealed partial class TelegramAlertSink : IAlertSink
         }
     }
 
-    /// <summary>Reports the longest prefix of a batch that every chat has, once, as it grows.</summary>
-    private sealed class Progress(
-        IReadOnlyList<Alert> alerts, IReadOnlyList<ChatRoute> routes, SentMessages sent, Action<IReadOnlyList<string>> delivered)
+    /// <summary>Reports the longest prefix of a batch that every chat has (sent, held, or had before), once, as it grows.</summary>
+    private sealed class BatchProgress(
+        IReadOnlyList<Alert> alerts, IReadOnlyList<ChatRoute> routes, SentMessages sent, AlertProgress progress)
     {
         private readonly Lock _lock = new();
         private int _reported;
@@ -445,13 +490,14 @@ public sealed partial class TelegramAlertSink : IAlertSink
             lock (_lock)
             {
                 var end = _reported;
-                while (end < alerts.Count && routes.All(r => sent.Contains(r.Configured, alerts[end].AlertId) || r.Holds(alerts[end].AlertId)))
+                while (end < alerts.Count && routes.All(r => sent.Contains(r.Configured, alerts[end].AlertId) || r.Holds(alerts[end].AlertId)
+                    || !progress.Needs(r.Recipient, alerts[end].AlertId)))
                     end++;
                 if (end == _reported)
                     return;
                 var ids = alerts.Skip(_reported).Take(end - _reported).Select(a => a.AlertId).ToList();
                 _reported = end;
-                delivered(ids);
+                progress.Delivered(ids);
             }
         }
     }

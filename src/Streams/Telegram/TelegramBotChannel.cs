@@ -90,8 +90,9 @@ public sealed partial class TelegramBotChannel(
         }
     }
 
+    /// <summary>An answer: it gives way to the chat's alerts waiting for their turn.</summary>
     public Task ReplyAsync(long chatId, string html, CancellationToken cancellationToken) =>
-        sender.SendAsync(chatId, new TelegramMessage(html, PlainText(html), null, []), cancellationToken);
+        sender.SendAsync(chatId, new TelegramMessage(html, PlainText(html), null, []), SendPriority.Answer, cancellationToken);
 
     /// <summary>The words of our own HTML without its tags, for the plain-text resend.</summary>
     public static string PlainText(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));

@@ -73,7 +73,11 @@ public sealed partial class TelegramSender(
     ITelegramBotClient bot, TelegramThrottle throttle, TelegramRetrySettings retry, ILogger<TelegramSender> logger, TimeProvider time)
 {
     /// <summary>Sends and returns the chat it reached: <paramref name="chatId"/>, or the supergroup it migrated to.</summary>
-    public async Task<long> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken)
+    public Task<long> SendAsync(long chatId, TelegramMessage message, CancellationToken cancellationToken) =>
+        SendAsync(chatId, message, SendPriority.Alert, cancellationToken);
+
+    /// <summary>As <see cref="SendAsync(long, TelegramMessage, CancellationToken)"/>; an answer gives way to the chat's alerts.</summary>
+    public async Task<long> SendAsync(long chatId, TelegramMessage message, SendPriority priority, CancellationToken cancellationToken)
     {
         var asHtml = true;
         var failures = 0;
@@ -81,7 +85,7 @@ public sealed partial class TelegramSender(
         while (true)
         {
             Exception failure;
-            using (await throttle.TakeTurnAsync(chatId, cancellationToken))
+            using (await throttle.TakeTurnAsync(chatId, priority, cancellationToken))
             {
                 try
                 {

@@ -6,10 +6,19 @@ public sealed record TelegramLimits(TimeSpan PerChatInterval, int GroupPerMinute
     public static TelegramLimits Default { get; } = new(TimeSpan.FromSeconds(1), 20, 30);
 }
 
+/// <summary>Who is asking for a turn: within a chat, alerts go before the bot's answers.</summary>
+public enum SendPriority
+{
+    Alert,
+    Answer,
+}
+
 /// <summary>
 /// Spaces sends to Telegram's limits. A caller takes a turn for a chat (one send at a time per chat), sends, and
 /// disposes the turn; the next turn for that chat starts a full interval after the previous send came back, so
 /// the gap Telegram sees is never shorter, however long the request took. A 429 pauses the chat for retry_after.
+/// Within a chat, a waiting alert gets the next turn before any waiting answer (in arrival order within each), so a
+/// flood of bot answers never crowds the chat's alerts out.
 /// </summary>
 public sealed class TelegramThrottle(TelegramLimits limits, TimeProvider time)
 {
@@ -26,7 +35,11 @@ public sealed class TelegramThrottle(TelegramLimits limits, TimeProvider time)
     }
 
     /// <summary>Waits until a message may go to <paramref name="chatId"/>; dispose the turn once the send returned.</summary>
-    public async Task<IDisposable> TakeTurnAsync(long chatId, CancellationToken cancellationToken)
+    public Task<IDisposable> TakeTurnAsync(long chatId, CancellationToken cancellationToken) =>
+        TakeTurnAsync(chatId, SendPriority.Alert, cancellationToken);
+
+    /// <summary>As <see cref="TakeTurnAsync(long, CancellationToken)"/>; an answer waits while any alert for the chat waits.</summary>
+    public async Task<IDisposable> TakeTurnAsync(long chatId, SendPriority priority, CancellationToken cancellationToken)
     {
         ChatState chat;
         lock (_lock)
@@ -34,7 +47,8 @@ public sealed class TelegramThrottle(TelegramLimits limits, TimeProvider time)
             if (!_chats.TryGetValue(chatId, out chat!))
                 _chats[chatId] = chat = new ChatState();
         }
-        await chat.Gate.WaitAsync(cancellationToken);
+        await chat.Gate.WaitAsync(priority, cancellationToken);
+        var holding = true;
         try
         {
             while (true)
@@ -51,12 +65,31 @@ public sealed class TelegramThrottle(TelegramLimits limits, TimeProvider time)
                     }
                     wait = at - now;
                 }
-                await Task.Delay(wait, time, cancellationToken);
+                if (priority == SendPriority.Alert)
+                {
+                    await Task.Delay(wait, time, cancellationToken);
+                    continue;
+                }
+                // An answer waiting out the interval steps back for an alert that asks meanwhile, and comes first
+                // among the answers again after it.
+                var alertWaits = chat.Gate.AlertWaits();
+                using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var delay = Task.Delay(wait, time, stopDelay.Token);
+                if (await Task.WhenAny(delay, alertWaits) == delay)
+                {
+                    await delay; // throws if the caller gave up
+                    continue;
+                }
+                await stopDelay.CancelAsync();
+                holding = false;
+                await chat.Gate.StepBackAsync(cancellationToken);
+                holding = true;
             }
         }
         catch
         {
-            chat.Gate.Release();
+            if (holding)
+                chat.Gate.Release();
             throw;
         }
     }
@@ -113,10 +146,106 @@ public sealed class TelegramThrottle(TelegramLimits limits, TimeProvider time)
 
     private sealed class ChatState
     {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public PriorityGate Gate { get; } = new();
         public DateTimeOffset? LastSent { get; set; }
         public DateTimeOffset PausedUntil { get; set; } = DateTimeOffset.MinValue;
         public Queue<DateTimeOffset> RecentSends { get; } = new();
+    }
+
+    /// <summary>
+    /// One holder at a time; on release the gate passes to the oldest waiting alert, else the oldest answer. An answer
+    /// holding the gate while it waits out the chat's interval hears when an alert queues (<see cref="AlertWaits"/>).
+    /// </summary>
+    private sealed class PriorityGate
+    {
+        private readonly Lock _lock = new();
+        private readonly LinkedList<TaskCompletionSource> _alerts = new();
+        private readonly LinkedList<TaskCompletionSource> _answers = new();
+        private TaskCompletionSource _alertQueued = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _held;
+
+        public async Task WaitAsync(SendPriority priority, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            LinkedListNode<TaskCompletionSource> node;
+            TaskCompletionSource? alertQueued = null;
+            lock (_lock)
+            {
+                if (!_held)
+                {
+                    _held = true;
+                    return;
+                }
+                if (priority == SendPriority.Alert)
+                {
+                    node = _alerts.AddLast(waiter);
+                    alertQueued = _alertQueued;
+                }
+                else
+                {
+                    node = _answers.AddLast(waiter);
+                }
+            }
+            alertQueued?.TrySetResult();
+            await AwaitTurn(node, waiter, cancellationToken);
+        }
+
+        /// <summary>Completes when an alert queues for the gate (at once if one waits already).</summary>
+        public Task AlertWaits()
+        {
+            lock (_lock)
+            {
+                if (_alerts.Count > 0)
+                    return Task.CompletedTask;
+                if (_alertQueued.Task.IsCompleted)
+                    _alertQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                return _alertQueued.Task;
+            }
+        }
+
+        /// <summary>The answer holding the gate hands it to the waiting alert and waits first among the answers.</summary>
+        public async Task StepBackAsync(CancellationToken cancellationToken)
+        {
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            LinkedListNode<TaskCompletionSource> node;
+            lock (_lock)
+                node = _answers.AddFirst(waiter);
+            Release();
+            await AwaitTurn(node, waiter, cancellationToken);
+        }
+
+        private async Task AwaitTurn(LinkedListNode<TaskCompletionSource> node, TaskCompletionSource waiter, CancellationToken cancellationToken)
+        {
+            await using var cancel = cancellationToken.Register(() =>
+            {
+                lock (_lock)
+                {
+                    if (node.List is null)
+                        return; // handed the gate already: the caller owns it and releases it
+                    node.List.Remove(node);
+                }
+                waiter.TrySetCanceled(cancellationToken);
+            });
+            await waiter.Task;
+        }
+
+        public void Release()
+        {
+            TaskCompletionSource next;
+            lock (_lock)
+            {
+                var queue = _alerts.Count > 0 ? _alerts : _answers;
+                if (queue.First is not { } first)
+                {
+                    _held = false;
+                    return;
+                }
+                queue.Remove(first);
+                next = first.Value;
+            }
+            next.SetResult(); // the gate passes to it, still held
+        }
     }
 
     private sealed class Turn(TelegramThrottle throttle, long chatId, ChatState chat) : IDisposable

@@ -199,12 +199,12 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
 
         public string Name => "cut-short";
 
-        public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+        public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
         {
             if (Reported.Count == 0)
             {
                 Reported.AddRange(alerts.Take(2).Select(a => a.AlertId));
-                delivered(Reported.ToList());
+                progress.Delivered(Reported.ToList());
             }
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }

@@ -37,7 +37,10 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             if (channel.Process(sample, ChannelAlertSettings.Default, Samples.T0.AddDays(1)) is ChannelDecision.Accept c)
                 foreach (var e in c.Events)
                     channel = channel.Apply(e);
-        var notifier = NotifierState.Empty.Apply(new NotifierEvents.AlertDelivered("abc", 42, Samples.T0));
+        var notifier = NotifierState.Empty.Apply(new NotifierEvents.AlertDelivered("abc", 42, Samples.T0))
+            .Apply(new NotifierEvents.AlertOwed("abd", 43, "telegram:-222", Samples.T0))
+            .Apply(new NotifierEvents.AlertReceived("abd", "telegram:111", Samples.T0))
+            .Apply(new NotifierEvents.RecipientMoved("telegram:-1000", "-1001", Samples.T0));
         return new TheoryData<string, object>
         {
             { "video.sample-recorded.v1", new VideoEvents.SampleRecorded(Samples.At(1, 5, likes: null, comments: null)) },
@@ -54,6 +57,9 @@ public sealed class ProtocolSerializerSpecs : IDisposable
                 new YouTubeAnalytics.Actors.Alerts.Summary.SummarySchedule(new TimeOnly(8, 30), "Europe/Berlin"), true, Samples.T0) },
             { "daily-summary.sent.v1", new YouTubeAnalytics.Actors.Alerts.Summary.DailySummaryEvents.Sent(-100123, new DateOnly(2026, 3, 2), Samples.T0) },
             { "notifier.alert-delivered.v1", new NotifierEvents.AlertDelivered("abc", 42, Samples.T0) },
+            { "notifier.alert-received.v1", new NotifierEvents.AlertReceived("abc", "telegram:111", Samples.T0) },
+            { "notifier.alert-owed.v1", new NotifierEvents.AlertOwed("abc", 42, "telegram:-222", Samples.T0) },
+            { "notifier.recipient-moved.v1", new NotifierEvents.RecipientMoved("telegram:-1000", "-1001", Samples.T0) },
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
             { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },
@@ -121,6 +127,32 @@ public sealed class ProtocolSerializerSpecs : IDisposable
 
         Assert.Empty(read.Health);
         Assert.Equal("pending", read.HealthOf(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf")).State);
+    }
+
+    [Fact]
+    public void Should_read_a_notifier_snapshot_written_before_per_recipient_progress()
+    {
+        // notifier.state.v1 as the code before per-recipient progress wrote it: the manifest gained the optional recipients.
+        var previous = """{"offset":42,"deliveredCount":3,"recentAlertIds":["a","b","abc"]}"""u8.ToArray();
+
+        var read = Assert.IsType<NotifierState>(_serializer.FromBinary(previous, "notifier.state.v1"));
+
+        Assert.Equal(42, read.Offset);
+        Assert.Empty(read.RecipientProgress);
+        Assert.Equal(42, read.ResumeAfter);
+        Assert.False(read.Needs("telegram:111", "abc", 42)); // delivered before: no chat is owed it
+        Assert.True(read.Needs("telegram:111", "new", 43));
+    }
+
+    [Fact]
+    public void Should_read_a_notifier_status_of_a_node_that_knows_no_owed_alerts()
+    {
+        var previous = """{"offset":42,"deliveredCount":3,"pending":1,"pendingAttempts":2}"""u8.ToArray();
+
+        var read = Assert.IsType<NotifierQueries.NotifierStatus>(_serializer.FromBinary(previous, "notifier.status.v1"));
+
+        Assert.Equal(3, read.DeliveredCount);
+        Assert.Null(read.Owed);
     }
 
     [Fact]

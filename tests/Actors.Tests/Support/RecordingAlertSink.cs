@@ -26,7 +26,7 @@ public sealed class RecordingAlertSink(int failFirstAttempts = 0) : IAlertSink
 
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, Action<IReadOnlyList<string>> delivered, CancellationToken cancellationToken)
+    public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
     {
         var attempt = Interlocked.Increment(ref _attempts);
         if (attempt <= failFirstAttempts)

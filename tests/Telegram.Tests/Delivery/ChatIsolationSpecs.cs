@@ -59,7 +59,7 @@ public sealed class ChatIsolationSpecs : IAsyncLifetime
         var clock = Stopwatch.StartNew();
 
         foreach (var batch in alerts.Chunk(4)) // as the notifier hands over what queued up while the sink was busy
-            await sink.DeliverAsync(batch, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+            await sink.DeliverAsync(batch, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
         var elapsed = clock.Elapsed;
 
         Assert.Equal(alerts.Select(a => a.Title), TitlesSeenBy(Good, alerts)); // every alert, once, in order
@@ -80,7 +80,7 @@ public sealed class ChatIsolationSpecs : IAsyncLifetime
         var sink = Sink(TimeProvider.System, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30), Good, Limited);
         var alerts = Raised(3, DateTimeOffset.UtcNow);
 
-        await sink.DeliverAsync(alerts, _ => { }, Cancel);
+        await sink.DeliverAsync(alerts, AlertProgress.None, Cancel);
         Assert.Equal(alerts.Select(a => a.Title), TitlesSeenBy(Good, alerts));
         _telegram.AcceptChat(Limited);
 
@@ -100,7 +100,7 @@ public sealed class ChatIsolationSpecs : IAsyncLifetime
         var sink = Sink(clock, TelegramRetrySettings.DefaultLongestInlinePause, TimeSpan.FromDays(30), first, Good);
         var alert = Raised(1, clock.GetUtcNow());
 
-        await sink.DeliverAsync(alert, _ => { }, Cancel);
+        await sink.DeliverAsync(alert, AlertProgress.None, Cancel);
         Assert.Equal(2, _telegram.Refused.Count); // one migration followed, the second one stops the send
         Assert.Single(_telegram.Accepted, m => m.ChatId == Good);
         var start = clock.GetUtcNow();
@@ -138,12 +138,12 @@ public sealed class ChatIsolationSpecs : IAsyncLifetime
         var sink = Sink(clock, TelegramRetrySettings.DefaultLongestInlinePause, retention, Good, bad);
         var old = Raised(30, clock.GetUtcNow());
 
-        await sink.DeliverAsync(old, _ => { }, Cancel);
+        await sink.DeliverAsync(old, AlertProgress.None, Cancel);
         Assert.Single(sink.ParkedChats);
         _telegram.AcceptChat(bad);
         clock.Advance(TimeSpan.FromHours(3));
         var recent = Alerts.Change("recent00001", "Recent one", 5_000, clock.GetUtcNow());
-        await sink.DeliverAsync([recent], _ => { }, Cancel);
+        await sink.DeliverAsync([recent], AlertProgress.None, Cancel);
 
         await Eventually.Holds(() => Assert.Equal(2, _telegram.Accepted.Count(m => m.ChatId == bad)), TimeSpan.FromSeconds(10), Cancel);
         var messages = _telegram.Accepted.Where(m => m.ChatId == bad).ToList();

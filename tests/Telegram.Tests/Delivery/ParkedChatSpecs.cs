@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot;
+using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Streams.Telegram;
 using YouTubeAnalytics.Testing;
 
@@ -49,7 +50,7 @@ public sealed class ParkedChatSpecs : IAsyncLifetime
         var clock = Stopwatch.StartNew();
 
         foreach (var alert in alerts[..10]) // one at a time, as the notifier hands them over while the sink keeps up
-            await sink.DeliverAsync([alert], ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+            await sink.DeliverAsync([alert], AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
         var goodDelay = clock.Elapsed;
 
         var good = _telegram.Accepted.Where(m => m.ChatId == Good).ToList();
@@ -62,12 +63,12 @@ public sealed class ParkedChatSpecs : IAsyncLifetime
         Assert.Equal(10, parked.HeldAlerts);
 
         _clock.Advance(ParkedRetry / 2);
-        await sink.DeliverAsync([alerts[10]], _ => { }, Cancel);
+        await sink.DeliverAsync([alerts[10]], AlertProgress.None, Cancel);
         Assert.Single(_telegram.Refused, r => r.ChatId == Bad); // still not due
 
         _telegram.AcceptChat(Bad);
         _clock.Advance(ParkedRetry / 2);
-        await sink.DeliverAsync([alerts[11]], _ => { }, Cancel);
+        await sink.DeliverAsync([alerts[11]], AlertProgress.None, Cancel);
 
         Assert.Empty(sink.ParkedChats);
         var bad = string.Join("\n", _telegram.Accepted.Where(m => m.ChatId == Bad).Select(m => m.Visible));

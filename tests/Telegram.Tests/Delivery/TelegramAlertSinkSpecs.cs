@@ -38,7 +38,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_send_one_alert_as_html_with_the_title_linked_and_the_rule_in_words()
     {
-        await Sink().DeliverAsync([Alerts.Change("dQw4w9WgXcQ", "Never Gonna", 29_611)], _ => { }, Cancel);
+        await Sink().DeliverAsync([Alerts.Change("dQw4w9WgXcQ", "Never Gonna", 29_611)], AlertProgress.None, Cancel);
 
         var message = Assert.Single(_telegram.Accepted);
         Assert.Equal(Chat, message.ChatId);
@@ -57,8 +57,8 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
     public async Task Should_escape_titles_so_telegram_shows_them_as_written(string title)
     {
         var sink = Sink();
-        await sink.DeliverAsync([Alerts.Change("aaaaaaaaaaa", title, 1_000)], _ => { }, Cancel);
-        await sink.DeliverAsync([Alerts.Change("bbbbbbbbbbb", title, 2_000), Alerts.Change("ccccccccccc", title, 3_000)], _ => { }, Cancel);
+        await sink.DeliverAsync([Alerts.Change("aaaaaaaaaaa", title, 1_000)], AlertProgress.None, Cancel);
+        await sink.DeliverAsync([Alerts.Change("bbbbbbbbbbb", title, 2_000), Alerts.Change("ccccccccccc", title, 3_000)], AlertProgress.None, Cancel);
 
         Assert.Empty(_telegram.Refused);
         Assert.Equal(2, _telegram.Accepted.Count);
@@ -72,7 +72,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         _telegram.Answer(1, 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 2","parameters":{"retry_after":2}}""");
         var clock = Stopwatch.StartNew();
 
-        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title", 1_000)], _ => { }, Cancel);
+        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title", 1_000)], AlertProgress.None, Cancel);
 
         Assert.Equal(2, _telegram.SendRequests); // the client did not retry on its own: our throttle did, after the pause
         Assert.Single(_telegram.Accepted);
@@ -85,7 +85,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         _telegram.Answer(1, 502, "Bad Gateway");
         _telegram.Answer(2, 500, """{"ok":false,"error_code":500,"description":"Internal Server Error"}""");
 
-        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title", 1_000)], _ => { }, Cancel);
+        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title", 1_000)], AlertProgress.None, Cancel);
 
         Assert.Equal(3, _telegram.SendRequests);
         Assert.Single(_telegram.Accepted);
@@ -96,7 +96,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
     {
         _telegram.Answer(1, 400, """{"ok":false,"error_code":400,"description":"Bad Request: can't parse entities: Unsupported start tag \"script\" at byte offset 12"}""");
 
-        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title <x>", 1_000)], _ => { }, Cancel);
+        await Sink().DeliverAsync([Alerts.Change("aaaaaaaaaaa", "Title <x>", 1_000)], AlertProgress.None, Cancel);
 
         var message = Assert.Single(_telegram.Accepted);
         Assert.Null(message.ParseMode);
@@ -111,8 +111,8 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         _telegram.Migrate(group, supergroup);
         var sink = Sink(group);
 
-        await sink.DeliverAsync([Alerts.Change("aaaaaaaaaaa", "One", 1_000)], _ => { }, Cancel);
-        await sink.DeliverAsync([Alerts.Change("bbbbbbbbbbb", "Two", 1_000)], _ => { }, Cancel);
+        await sink.DeliverAsync([Alerts.Change("aaaaaaaaaaa", "One", 1_000)], AlertProgress.None, Cancel);
+        await sink.DeliverAsync([Alerts.Change("bbbbbbbbbbb", "Two", 1_000)], AlertProgress.None, Cancel);
 
         Assert.Equal([supergroup, supergroup], _telegram.Accepted.Select(m => m.ChatId));
         Assert.Equal(3, _telegram.SendRequests); // only the first send went to the old group
@@ -125,7 +125,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         var alerts = Enumerable.Range(0, 120).Select(i => Alerts.Change($"vid{i:D8}", new string('x', 80) + $" #{i:D3}", 1_000 + i)).ToList();
         var reported = new ConcurrentQueue<string>();
 
-        await Sink().DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+        await Sink().DeliverAsync(alerts, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
 
         Assert.Empty(_telegram.Refused);
         Assert.InRange(_telegram.Accepted.Count, 2, 10);
@@ -147,11 +147,11 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         var sink = Sink();
 
         await Assert.ThrowsAsync<TelegramDeliveryException>(() =>
-            sink.DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel));
+            sink.DeliverAsync(alerts, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel));
         var firstMessage = Assert.Single(_telegram.Accepted);
         Assert.NotEmpty(reported);
         Assert.True(reported.Count < alerts.Count);
-        await sink.DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+        await sink.DeliverAsync(alerts, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
 
         var seen = string.Concat(_telegram.Accepted.Select(m => m.Visible));
         Assert.All(Enumerable.Range(0, 120), i => Assert.Equal(1, CountOf($" #{i:D3}", seen)));
@@ -165,7 +165,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         var reported = new ConcurrentQueue<string>();
         var alerts = new[] { Alerts.Change("aaaaaaaaaaa", "One", 1_000), Alerts.Change("bbbbbbbbbbb", "Two", 2_000) };
 
-        await Sink(111, -222).DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+        await Sink(111, -222).DeliverAsync(alerts, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
 
         Assert.Equal([-222L, 111L], _telegram.Accepted.Select(m => m.ChatId).Order());
         Assert.Equal(alerts.Select(a => a.AlertId), reported);
@@ -184,7 +184,7 @@ public sealed class TelegramAlertSinkSpecs : IAsyncLifetime
         big = big with { Breaches = [big.Breaches[0] with { DeltaPct = 20m }] };
         var alerts = new[] { big, Alerts.Change("bbbbbbbbbbb", "Under 10% for -222", 2_000) }; // +7.2%
 
-        await Sink(preferences, 111, -222).DeliverAsync(alerts, ids => { foreach (var id in ids) reported.Enqueue(id); }, Cancel);
+        await Sink(preferences, 111, -222).DeliverAsync(alerts, AlertProgress.Reporting(ids => { foreach (var id in ids) reported.Enqueue(id); }), Cancel);
 
         var accepted = _telegram.Accepted.ToList();
         Assert.Equal(2, accepted.Count);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Contracts;
@@ -70,13 +71,14 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     /// <summary>Watched broadcasts upcoming or on air (refreshed every YouTube:LiveInterval).</summary>
     public int LiveVideos => _schedule.LiveCount;
 
-    public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
+    public Source<VideoStatsObserved, NotUsed> Open(CancellationToken draining) =>
+        YouTubeSources.Polling(token => RoundAsync(draining, token), _settings.Tick, draining);
 
     /// <summary>One round, the samples of its calls gathered (see <see cref="RoundAsync"/>).</summary>
     public async Task<IReadOnlyList<VideoStatsObserved>> RunRoundAsync(CancellationToken cancellationToken)
     {
         var samples = new List<VideoStatsObserved>();
-        await foreach (var call in RoundAsync(cancellationToken))
+        await foreach (var call in RoundAsync(CancellationToken.None, cancellationToken))
             samples.AddRange(call);
         return samples;
     }
@@ -87,11 +89,13 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     /// its retry time, the others and every video go on. quotaExceeded: nothing more until the next Pacific midnight.
     /// A refused key: nothing more at all (said once, naming the setting). Any other failed call (5xx and timeouts
     /// already retried by the client, an unreadable answer) ends that call only: its videos are due next tick.
-    /// Videos missing from an answer are reported unavailable once.
+    /// Videos missing from an answer are reported unavailable once. Once <paramref name="draining"/> is cancelled (a
+    /// graceful stop) no further call starts; the one in flight ends normally and its samples are yielded.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync(
+        CancellationToken draining, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_status.Halted is not null || _budget.BlockedUntil is not null)
+        if (_status.Halted is not null || _budget.BlockedUntil is not null || draining.IsCancellationRequested)
             yield break;
         await _oneRound.WaitAsync(cancellationToken);
         try
@@ -108,6 +112,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
             foreach (var batch in _schedule.DueBatches(now, stretch).ToList())
             {
+                if (draining.IsCancellationRequested)
+                    yield break;
                 var (samples, stop) = await RefreshAsync(batch, cancellationToken);
                 if (samples.Count > 0)
                     yield return samples;
@@ -331,18 +337,22 @@ public sealed partial class YouTubePoller : IVideoStatsSource
 public static class YouTubeSources
 {
     /// <summary>
-    /// Runs <paramref name="round"/> every <paramref name="tick"/> and emits its samples. Ticks that come while a
-    /// round or its samples are still in flight are dropped, so a slow downstream slows the polling, never queues it.
-    /// Each run of the source has its own token, cancelled when the stream ends (stopped, killed or failed), so a
-    /// round in flight, its calls and its retry waits end with it.
+    /// Runs <paramref name="round"/> every <paramref name="tick"/> and emits the samples of each of its calls as the call
+    /// returns. Ticks that come while a round or its samples are still in flight are dropped, so a slow downstream slows
+    /// the polling, never queues it. Each run of the source has its own token, cancelled when the stream ends (stopped,
+    /// killed or failed), so a round in flight, its calls and its retry waits end with it. <paramref name="draining"/>
+    /// is a graceful stop: no round starts after it, the round in flight ends after its current call (the round reads
+    /// the token), what was fetched flows downstream, then the source completes.
     /// </summary>
     public static Source<T, NotUsed> Polling<T>(
-        Func<CancellationToken, Task<IReadOnlyList<T>>> round, TimeSpan tick) =>
+        Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<T>>> round, TimeSpan tick, CancellationToken draining) =>
         Source.Setup((materializer, attributes) =>
             {
                 var stopping = new CancellationTokenSource();
                 return Source.Tick(TimeSpan.Zero, tick, NotUsed.Instance)
-                    .SelectAsync(1, _ => round(stopping.Token))
+                    .MapMaterializedValue(_ => NotUsed.Instance)
+                    .Via(draining.AsFlow<NotUsed>(cancelGracefully: true))
+                    .ConcatMany(_ => Source.From(() => round(stopping.Token)))
                     .SelectMany(samples => samples)
                     .WatchTermination((_, done) =>
                     {
@@ -351,4 +361,15 @@ public static class YouTubeSources
                     });
             })
             .MapMaterializedValue(_ => NotUsed.Instance);
+
+    /// <summary>A round whose samples come at its end, as one call (see the other overload).</summary>
+    public static Source<T, NotUsed> Polling<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> round, TimeSpan tick, CancellationToken draining) =>
+        Polling(token => AsOneCall(round, token), tick, draining);
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> AsOneCall<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> round, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return await round(cancellationToken);
+    }
 }

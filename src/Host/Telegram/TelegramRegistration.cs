@@ -51,7 +51,8 @@ public static class TelegramRegistration
                 new BotCommandSettings(telegram.AlertChats!.ToHashSet(), sp.Get<AlertOptions>().ChangeThresholdPercent, TimeSpan.FromSeconds(10)),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IRequiredActor<YouTubeAnalytics.Actors.Channels.ChannelRegion>>(),
-                sp.GetRequiredService<YouTubeAnalytics.Actors.Channels.ChannelDirectory>());
+                sp.GetRequiredService<YouTubeAnalytics.Actors.Channels.ChannelDirectory>(),
+                sp.GetRequiredService<IWatchTargetCheck>());
         });
         services.TryAddSingleton(CreateAlertSink);
         return services;

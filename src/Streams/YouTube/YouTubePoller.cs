@@ -11,9 +11,13 @@ namespace YouTubeAnalytics.Streams.YouTube;
 
 /// <summary>Tunables of the poller. <c>Tick</c> is how often it looks for due videos; the schedule decides what is due.</summary>
 /// <c>LiveInterval</c> is how often a broadcast upcoming or on air is refreshed (YouTube:LiveInterval); the tick never exceeds it.
+/// <c>FullReadInterval</c>: how often a newest-first list (a channel's uploads) is read whole; in between it is read
+/// from its first page down to the first video already seen.
 public sealed record YouTubePollerSettings(TimeSpan PollInterval, TimeSpan Tick, TimeSpan ExpandInterval, int MaxPlaylistPages, int ExpansionReserve)
 {
     public TimeSpan LiveInterval { get; init; } = PollSchedule.DefaultLiveInterval;
+
+    public TimeSpan FullReadInterval { get; init; } = TimeSpan.FromDays(1);
 
     public static YouTubePollerSettings For(TimeSpan pollInterval, TimeSpan? liveInterval = null)
     {
@@ -44,6 +48,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly PollSchedule _schedule;
     private readonly IWatchlist _watchlist;
     private readonly Dictionary<WatchTarget, DateTimeOffset> _nextReadAt = [];
+    private readonly Dictionary<WatchTarget, ListRead> _lastFullRead = [];
     private readonly HashSet<string> _skipReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
@@ -202,6 +207,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     {
         foreach (var gone in _nextReadAt.Keys.Where(t => !collections.Contains(t)).ToList())
             _nextReadAt.Remove(gone);
+        foreach (var gone in _lastFullRead.Keys.Where(t => !collections.Contains(t)).ToList())
+            _lastFullRead.Remove(gone);
         foreach (var target in collections)
         {
             var health = watchlist.HealthOf(target);
@@ -216,7 +223,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             }
             catch (YouTubeApiException e) when (IsTargetFailure(e))
             {
-                failure = e.Reason is { } reason ? $"{reason} (HTTP {e.Status})" : e.Message;
+                failure = YouTubeTargetCheck.ReasonOf(e);
             }
             catch (YouTubeApiException e)
             {
@@ -233,23 +240,26 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         return true;
     }
 
-    /// <summary>A failure of this one collection (missing, private, unreadable, YouTube down for it), not of the key or the quota.</summary>
-    private static bool IsTargetFailure(YouTubeApiException e) => e.Failure switch
-    {
-        YouTubeFailure.Request or YouTubeFailure.Transient => true,
-        YouTubeFailure.AccessDenied => e.Reason is "forbidden",
-        _ => false,
-    };
+    /// <summary>A failure of this one collection (see <see cref="YouTubeTargetCheck.IsTargetFailure"/>), or YouTube down for it.</summary>
+    private static bool IsTargetFailure(YouTubeApiException e) =>
+        e.Failure is YouTubeFailure.Transient || YouTubeTargetCheck.IsTargetFailure(e);
 
     /// <summary>
-    /// Reads one playlist or channel uploads list whole (up to the page cap) and tells the watchlist, which keeps the
-    /// new ids and raises the new-video alerts; the new ids are polled from this round on. Null: it worked; else why not.
+    /// Reads one playlist or channel uploads list and tells the watchlist, which keeps the new ids and raises the
+    /// new-video alerts; the new ids are polled from this round on. A newest-first list (a channel's uploads, a UU…
+    /// playlist) read whole by this poller within <c>FullReadInterval</c> is read from its first page down to the first
+    /// video already seen (usually one page); any other list, or one due its full read, is read whole (up to the page
+    /// cap). Null: it worked; else why not.
     /// </summary>
     private async Task<string?> ExpandAsync(WatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var playlistId = target.Kind == WatchKind.Playlist ? target.Id : await UploadsOfAsync(target.Id, cancellationToken);
         if (playlistId is null)
-            return "channelNotFound (channels.list has no such channel)";
+            return YouTubeTargetCheck.NoSuchChannel;
+        var newestFirst = target.Kind == WatchKind.Channel || playlistId.StartsWith("UU", StringComparison.Ordinal);
+        var seen = newestFirst && _lastFullRead.TryGetValue(target, out var read) && now - read.At < _settings.FullReadInterval
+            ? read.Seen
+            : null;
         var ids = new List<string>();
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
@@ -257,7 +267,10 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         do
         {
             var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
-            ids.AddRange(page.VideoIds);
+            var known = seen is null ? -1 : FirstSeen(page.VideoIds, seen);
+            ids.AddRange(known < 0 ? page.VideoIds : page.VideoIds.Take(known));
+            if (known >= 0)
+                break; // newest first: everything below the first video seen was read before
             token = page.NextPageToken;
             if (token is not null && !tokens.Add(token))
             {
@@ -268,12 +281,29 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         } while (token is not null && ++pages < _settings.MaxPlaylistPages);
 
         ids = [.. ids.Distinct(StringComparer.Ordinal)];
+        if (seen is null)
+            _lastFullRead[target] = new ListRead(now, ids.ToHashSet(StringComparer.Ordinal));
+        else
+            seen.UnionWith(ids);
         await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
         var added = ids.Count(_schedule.Add);
         if (added > 0)
             LogExpanded(_logger, added, target.ToString());
         return null;
     }
+
+    private static int FirstSeen(IReadOnlyList<string> ids, HashSet<string> seen)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (seen.Contains(ids[i]))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>When this poller last read a list whole, and every video it has seen in it since.</summary>
+    private sealed record ListRead(DateTimeOffset At, HashSet<string> Seen);
 
     private async Task<string?> UploadsOfAsync(string channel, CancellationToken cancellationToken)
     {

@@ -37,6 +37,7 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
             ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:PollInterval"] = "01:00:00", // one round: what is persisted comes from the round that was stopped
+            ["Logging:LogLevel:Akka"] = "Information",
         };
         for (var i = 0; i < Videos; i++)
         {
@@ -46,7 +47,8 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
         }
         _youtube.VideosListLatency = TimeSpan.FromMilliseconds(100); // 60 calls: a round of several seconds
 
-        await using (var host = new AppFactory(_journal, new RecordingAlertSink(), source: null, settings))
+        var logs = new CapturedLogs();
+        await using (var host = new AppFactory(_journal, new RecordingAlertSink(), source: null, settings, logs))
         {
             using var client = host.CreateClient();
             // Samples persisted while the round goes on (they used to wait for its end), then the stop mid-round.
@@ -57,6 +59,7 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
         var served = Served;
         var persisted = _journal.SamplesPersisted();
         Assert.True(served < Videos, $"stopped mid-round: {served} of {Videos} served");
+        Assert.Contains(logs.Lines, l => l.Contains("drained", StringComparison.Ordinal));
         Assert.Equal(served, persisted);
         ReliabilityFigures.Record("partial failures", $"graceful stop mid-round, {Videos} videos watched: samples persisted of fetched",
             served, persisted, Math.Max(0, served - persisted), Math.Max(0, persisted - served));

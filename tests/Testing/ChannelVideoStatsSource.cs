@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Streams.Ingest;
@@ -13,7 +14,8 @@ public sealed class ChannelVideoStatsSource : IVideoStatsSource
 
     public string Name => "test";
 
-    public Source<VideoStatsObserved, NotUsed> Open() => Source.From(() => _channel.Reader.ReadAllAsync());
+    public Source<VideoStatsObserved, NotUsed> Open(CancellationToken draining) =>
+        Source.From(() => _channel.Reader.ReadAllAsync()).Via(draining.AsFlow<VideoStatsObserved>(cancelGracefully: true));
 
     /// <summary>Samples written and not yet taken by the ingest stream.</summary>
     public int Pending => _channel.Reader.Count;

@@ -51,6 +51,9 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     /// <summary>When set, every answer declares this charset in its Content-Type (e.g. "bogus-7"); the body stays UTF-8.</summary>
     public volatile string? Charset;
 
+    /// <summary>How long each videos.list call takes before it answers (a slow YouTube: a round of many calls takes seconds).</summary>
+    public TimeSpan VideosListLatency { get; set; }
+
     /// <summary>While true every call answers 403 quotaExceeded (and costs nothing, as at YouTube once the quota is gone).</summary>
     public volatile bool QuotaGone;
 
@@ -81,7 +84,12 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeYouTubeServer(app, key);
-        app.MapGet("/youtube/v3/videos", (HttpContext c) => server.Answer(c, "videos.list", server.ListVideos));
+        app.MapGet("/youtube/v3/videos", async (HttpContext c) =>
+        {
+            if (server.VideosListLatency > TimeSpan.Zero)
+                await Task.Delay(server.VideosListLatency, c.RequestAborted); // the latency of the simulated YouTube
+            return server.Answer(c, "videos.list", server.ListVideos);
+        });
         app.MapGet("/youtube/v3/playlistItems", (HttpContext c) => server.Answer(c, "playlistItems.list", server.ListPlaylistItems));
         app.MapGet("/youtube/v3/channels", (HttpContext c) => server.Answer(c, "channels.list", server.ListChannels));
         app.MapGet("/youtube/v3/videos:batchGetStats", (HttpContext c) => server.Answer(c, "videos.batchGetStats", server.BatchGetStats));

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using YouTubeAnalytics.Actors.Resilience;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
 
@@ -63,7 +64,7 @@ public sealed class ChannelActor : ReceivePersistentActor
     private void Handle(ChannelCommands.RecordStats cmd)
     {
         var sample = cmd.Stats;
-        switch (_state.Process(sample, _settings.Alerts, _clock.GetUtcNow()))
+        switch (_state.Process(sample, _settings.Alerts, ReferenceClock.Of(_clock).Read(VideoActorSettings.DefaultClockTolerance).Reference))
         {
             case ChannelDecision.Ignore ignore:
                 if (ignore.IsSuspicious)

@@ -43,6 +43,12 @@ public static class PipelineMeter
     private static readonly Counter<long> YouTubeItemSkippedCounter =
         Meter.CreateCounter<long>("yta.youtube.items_skipped", "{item}", "Items of a YouTube answer skipped, by reason (unreadable, not requested, invalid id)");
 
+    private static readonly Counter<long> SampleRefusedCounter =
+        Meter.CreateCounter<long>("yta.samples.refused_clock", "{sample}",
+            "Samples refused because their observedAt is far ahead of the node's reference clock (a clock jump)");
+
+    public static void SampleRefusedForClock() => SampleRefusedCounter.Add(1);
+
     public static void YouTubeItemSkipped(string reason) =>
         YouTubeItemSkippedCounter.Add(1, new KeyValuePair<string, object?>("reason", reason));
 

@@ -8,16 +8,23 @@ using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Metrics;
 using YouTubeAnalytics.Actors.ReadSide;
+using YouTubeAnalytics.Actors.Resilience;
 
 namespace YouTubeAnalytics.Actors.Videos;
 
 /// <summary>
 /// How a VideoActor evaluates and snapshots, and how long its history is kept (History:Retention; null keeps it all).
 /// <paramref name="SnapshotOnPassivation"/>: on passivation, a snapshot is saved when at least this many events came
-/// since the last one (0: never), so the next activation replays nothing.
+/// since the last one (0: never), so the next activation replays nothing. <see cref="ClockTolerance"/>
+/// (History:ClockTolerance): how far the wall clock may stray from the <see cref="ReferenceClock"/> before retention
+/// stops deleting.
 /// </summary>
 public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery, TimeSpan? Retention = null, int SnapshotOnPassivation = 1)
 {
+    public TimeSpan ClockTolerance { get; init; } = DefaultClockTolerance;
+
+    public static readonly TimeSpan DefaultClockTolerance = TimeSpan.FromMinutes(5);
+
     public static VideoActorSettings Default { get; } = new(AlertSettings.Default, 100);
 }
 
@@ -131,9 +138,13 @@ public sealed class VideoActor : ReceivePersistentActor
     private void Handle(VideoCommands.RecordSample cmd)
     {
         var sample = cmd.Sample;
-        switch (_state.Process(sample, _settings.Alerts, _clock.GetUtcNow()))
+        // The reference, not the wall clock: a wall clock that jumped ahead would let a sample stamped by it become the
+        // latest and freeze the video (every later sample "older than the latest").
+        switch (_state.Process(sample, _settings.Alerts, ReferenceClock.Of(_clock).Read(_settings.ClockTolerance).Reference))
         {
             case SampleDecision.Ignore ignore:
+                if (ignore.IsFuture)
+                    PipelineMeter.SampleRefusedForClock();
                 if (ignore.IsSuspicious)
                     _log.Warning("Ignored a sample for {0} observed at {1:O}: {2}", _state.VideoId, sample.ObservedAt, ignore.Reason);
                 else
@@ -173,8 +184,15 @@ public sealed class VideoActor : ReceivePersistentActor
     {
         if (_settings.Retention is not { } retention || _pruning)
             return;
+        var clock = ReferenceClock.Of(_clock).Read(_settings.ClockTolerance);
+        if (!clock.Agrees)
+        {
+            _log.Warning("History of {0} not pruned: the wall clock {1:O} is {2} off the reference {3:O} (History:ClockTolerance {4})",
+                PersistenceId, clock.Wall, clock.Disagreement, clock.Reference, clock.Tolerance);
+            return;
+        }
         _pruning = true;
-        var cutoff = _clock.GetUtcNow() - retention;
+        var cutoff = clock.Reference - retention;
         PersistenceQuery.Get(Context.System)
             .ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(YouTubeAnalytics.Actors.Persistence.JournalNames.ReadJournalPluginId)
             .CurrentEventsByPersistenceId(PersistenceId, 0, snapshotSequenceNr)

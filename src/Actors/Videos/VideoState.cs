@@ -17,7 +17,11 @@ public abstract record SampleDecision
 {
     public sealed record Accept(ImmutableArray<IVideoEvent> Events) : SampleDecision;
 
-    public sealed record Ignore(string Reason, bool IsSuspicious) : SampleDecision;
+    /// <summary><see cref="IsFuture"/>: stamped far ahead of the node's reference clock (a clock jump, counted in /metrics).</summary>
+    public sealed record Ignore(string Reason, bool IsSuspicious) : SampleDecision
+    {
+        public bool IsFuture { get; init; }
+    }
 }
 
 /// <summary>
@@ -90,7 +94,7 @@ public sealed record VideoState(
         if (sample.ViewCount < 0 || sample.LikeCount < 0 || sample.CommentCount < 0)
             return new SampleDecision.Ignore("a count is negative", IsSuspicious: true);
         if (SampleOrder.Refusal(sample.ObservedAt, Latest?.ObservedAt, now) is { } refused)
-            return new SampleDecision.Ignore(refused.Reason, refused.IsSuspicious);
+            return new SampleDecision.Ignore(refused.Reason, refused.IsSuspicious) { IsFuture = refused.IsFuture };
 
         var recorded = new VideoEvents.SampleRecorded(sample);
         if (Latest is null)

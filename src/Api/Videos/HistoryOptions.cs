@@ -3,11 +3,14 @@ namespace YouTubeAnalytics.Api.Videos;
 /// <summary>
 /// History:Retention: how far back history and alerts are served (YouTube's terms: 30 days for data about videos you
 /// do not own). History:MaxConcurrentReads: journal reads for /history in flight on one node; more get a 429.
+/// History:ClockTolerance: how far the wall clock may stray from the process's monotonic reference before the
+/// retention prune stops deleting (a clock jump).
 /// </summary>
 public sealed class HistoryOptions
 {
     public const string Section = "History";
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromMinutes(5);
     public int MaxConcurrentReads { get; set; } = 8;
 }
 

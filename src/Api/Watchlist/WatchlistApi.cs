@@ -70,7 +70,7 @@ public static class WatchlistApi
 
         watchlist.MapPost("/", AddWatch)
             .WithName("AddWatch")
-            .WithSummary("Watch a video, playlist or channel given by URL or id (header X-Api-Key)")
+            .WithSummary("Watch a video, playlist or channel given by URL or id (header X-Api-Key); with a YouTube key, a playlist or channel YouTube does not know is refused with 400")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAdminKey();
 
@@ -89,10 +89,13 @@ public static class WatchlistApi
     }
 
     private static async Task<Results<Created<WatchTargetDto>, Ok<WatchTargetDto>, ProblemHttpResult>> AddWatch(
-        WatchRequest? body, IRequiredActor<WatchlistActor> actor, HttpContext http)
+        WatchRequest? body, IRequiredActor<WatchlistActor> actor, IWatchTargetCheck targets, HttpContext http)
     {
+        var field = body?.Url is not null ? "url" : "id";
         if (!YouTubeUrlParser.TryParse(body?.Url ?? body?.Id, out var target, out var reason))
-            return Videos.VideosApi.BadRequest(body?.Url is not null ? "url" : "id", reason);
+            return Videos.VideosApi.BadRequest(field, reason);
+        if (await targets.CheckAsync(target, http.RequestAborted) is { Found: WatchTargetExistence.Kind.Missing } missing)
+            return Videos.VideosApi.BadRequest(field, $"YouTube has no {target.Kind.ToString().ToLowerInvariant()} {target.Id}: {missing.Reason}");
         var changed = await Ask<WatchlistCommands.WatchChanged>(actor, new WatchlistCommands.AddWatch(target), http);
         var dto = WatchTargetDto.From(target);
         return changed.Changed ? TypedResults.Created($"/watchlist/{Uri.EscapeDataString(target.Id)}", dto) : TypedResults.Ok(dto);

@@ -110,7 +110,10 @@ public static class YouTubeAnalyticsComposition
         var videoSettings = new VideoActorSettings(
             new AlertSettings(alerts.ChangeThresholdPercent, [.. alerts.MilestoneValues!], alerts.MinimumChange,
                 alerts.Cooldown, alerts.Velocity.Rule), videos.SnapshotEvery,
-            Retention: sp.Get<HistoryOptions>().Retention, SnapshotOnPassivation: videos.SnapshotOnPassivation);
+            Retention: sp.Get<HistoryOptions>().Retention, SnapshotOnPassivation: videos.SnapshotOnPassivation)
+        {
+            ClockTolerance = sp.Get<HistoryOptions>().ClockTolerance,
+        };
         // Never shorter than a few poll periods: a video passivated between two polls pays a recovery per sample.
         var passivateAfter = VideoPassivation.IdleTimeout(videos.PassivateAfter, sp.Get<YouTubeOptions>().PollInterval);
         var ingest = IngestSettings.Default;

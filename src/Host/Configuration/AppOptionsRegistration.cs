@@ -90,6 +90,8 @@ public static class AppOptionsRegistration
             .Validate(o => o.Retention >= TimeSpan.FromHours(1) && o.Retention <= TimeSpan.FromDays(3650),
                 "History:Retention must be from 01:00:00 to 3650.00:00:00 (YouTube's terms: 30.00:00:00 for videos you do not own)")
             .Validate(o => o.MaxConcurrentReads is >= 1 and <= 1024, "History:MaxConcurrentReads must be from 1 to 1024")
+            .Validate(o => o.ClockTolerance >= TimeSpan.FromSeconds(1) && o.ClockTolerance <= TimeSpan.FromDays(1),
+                "History:ClockTolerance must be from 00:00:01 to 1.00:00:00")
             .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)

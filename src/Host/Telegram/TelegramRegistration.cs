@@ -52,7 +52,8 @@ public static class TelegramRegistration
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IRequiredActor<YouTubeAnalytics.Actors.Channels.ChannelRegion>>(),
                 sp.GetRequiredService<YouTubeAnalytics.Actors.Channels.ChannelDirectory>(),
-                sp.GetRequiredService<IRequiredActor<YouTubeAnalytics.Actors.Alerts.Summary.DailySummaryActor>>());
+                sp.GetRequiredService<IRequiredActor<YouTubeAnalytics.Actors.Alerts.Summary.DailySummaryActor>>(),
+                sp.GetRequiredService<IWatchTargetCheck>());
         });
         services.TryAddSingleton(CreateAlertSink);
         return services;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.YouTube;
@@ -35,6 +36,10 @@ public static class YouTubeRegistration
             sp.GetRequiredService<QuotaBudget>(),
             YouTubeRetry.Default,
             sp.GetRequiredService<ILogger<YouTubeClient>>()));
+        // With a key, a playlist or channel asked for is checked with one call; without one (the demo) it is taken as it is.
+        services.AddSingleton<IWatchTargetCheck>(sp => sp.Get<YouTubeOptions>().HasApiKey
+            ? new YouTubeTargetCheck(sp.GetRequiredService<YouTubeClient>())
+            : UncheckedWatchTargets.Instance);
         services.AddSingleton(sp =>
         {
             var o = sp.Get<YouTubeOptions>();

@@ -1,4 +1,5 @@
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using YouTubeAnalytics.Actors.Contracts;
 using YouTubeAnalytics.Streams.Ingest;
@@ -10,11 +11,14 @@ public sealed class DemoSource(DemoCatalog catalog, TimeSpan interval, TimeProvi
 {
     public string Name => "demo";
 
-    public Source<VideoStatsObserved, NotUsed> Open() => Samples(catalog, interval, clock);
+    public Source<VideoStatsObserved, NotUsed> Open(CancellationToken draining) =>
+        Samples(catalog, interval, clock, draining);
 
     /// <summary>Ticks drop while downstream is busy, so a slow journal never builds a backlog of stale samples.</summary>
-    public static Source<VideoStatsObserved, NotUsed> Samples(DemoCatalog catalog, TimeSpan interval, TimeProvider clock) =>
+    public static Source<VideoStatsObserved, NotUsed> Samples(DemoCatalog catalog, TimeSpan interval, TimeProvider clock,
+        CancellationToken draining) =>
         Source.Tick(TimeSpan.Zero, interval, NotUsed.Instance)
             .MapMaterializedValue(_ => NotUsed.Instance)
+            .Via(draining.AsFlow<NotUsed>(cancelGracefully: true))
             .SelectMany(_ => catalog.SamplesAt(clock.GetUtcNow()).ToList());
 }

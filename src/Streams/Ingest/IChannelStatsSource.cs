@@ -7,7 +7,8 @@ namespace YouTubeAnalytics.Streams.Ingest;
 /// <summary>Where channel samples come from (the YouTube channel sampler). Each call opens a fresh source.</summary>
 public interface IChannelStatsSource
 {
-    Source<ChannelStatsObserved, NotUsed> Open();
+    /// <summary>A fresh source; <paramref name="draining"/> cancelled: it emits what it fetched, then completes.</summary>
+    Source<ChannelStatsObserved, NotUsed> Open(CancellationToken draining);
 }
 
 /// <summary>A node whose source has no channels (the demo): an empty channel stream.</summary>
@@ -19,5 +20,5 @@ public sealed class NoChannelStats : IChannelStatsSource
     {
     }
 
-    public Source<ChannelStatsObserved, NotUsed> Open() => Source.Empty<ChannelStatsObserved>();
+    public Source<ChannelStatsObserved, NotUsed> Open(CancellationToken draining) => Source.Empty<ChannelStatsObserved>();
 }

@@ -9,5 +9,9 @@ public interface IVideoStatsSource
 {
     string Name { get; }
 
-    Source<VideoStatsObserved, NotUsed> Open();
+    /// <summary>
+    /// A fresh source. <paramref name="draining"/> is a graceful stop (SIGTERM): the source starts no new fetch, emits
+    /// what it already fetched, then completes, so the pipeline persists it before the node goes.
+    /// </summary>
+    Source<VideoStatsObserved, NotUsed> Open(CancellationToken draining);
 }

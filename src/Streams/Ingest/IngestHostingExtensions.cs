@@ -55,11 +55,13 @@ public static class IngestHostingExtensions
                 var services = resolver.GetService<IServiceProvider>();
                 var channels = deliverChannels is null ? null : services.GetService<IChannelStatsSource>();
                 return PipelineActor.PropsFor(
-                    new PipelineDefinition(source.Name, token =>
+                    new PipelineDefinition(source.Name, (token, draining) =>
                     {
-                        var videos = source.Open().Via(deliver(system, registry, services, token));
-                        return channels is null ? videos : videos.Merge(channels.Open().Via(deliverChannels!(system, registry, services, token)));
-                    }),
+                        var videos = source.Open(draining).Via(deliver(system, registry, services, token));
+                        return channels is null
+                            ? videos
+                            : videos.Merge(channels.Open(draining).Via(deliverChannels!(system, registry, services, token)));
+                    }, Drains: true),
                     settings.Restart);
             },
             new ClusterSingletonOptions { Role = role },

@@ -31,7 +31,8 @@ public sealed class TelegramBotCommands(
     TimeProvider time,
     IRequiredActor<ChannelRegion>? channels = null,
     ChannelDirectory? directory = null,
-    IRequiredActor<DailySummaryActor>? summaries = null) : IBotCommandHandler
+    IRequiredActor<DailySummaryActor>? summaries = null,
+    IWatchTargetCheck? targets = null) : IBotCommandHandler
 {
     private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
 
@@ -68,6 +69,8 @@ public sealed class TelegramBotCommands(
 
     private async Task<BotOutcome> WatchAsync(WatchTarget target, CancellationToken cancellationToken)
     {
+        if (targets is not null && await targets.CheckAsync(target, cancellationToken) is { Found: WatchTargetExistence.Kind.Missing } missing)
+            return new BotOutcome($"YouTube has no such {target.Kind.ToString().ToLowerInvariant()}: {Escape(target.Id)} ({Escape(missing.Reason ?? "")}). Nothing was watched.");
         var changed = await AskWatchlist<WatchlistCommands.WatchChanged>(new WatchlistCommands.AddWatch(target), cancellationToken);
         return new BotOutcome(changed.Changed
             ? $"👀 Now watching {Describe(target)}. Its first figures are its baseline; alerts follow from there."

@@ -24,7 +24,7 @@ public sealed partial class ChannelSampler(
     /// <summary>How often the sampler looks for due channels: a thirtieth of the interval, between 1 s and 1 min.</summary>
     public TimeSpan Tick => TimeSpan.FromTicks(Math.Clamp(interval.Ticks / 30, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
 
-    public Source<ChannelStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, Tick);
+    public Source<ChannelStatsObserved, NotUsed> Open(CancellationToken draining) => YouTubeSources.Polling(RunRoundAsync, Tick, draining);
 
     /// <summary>One round: unresolved handles one call each, then the due channel ids 50 a call.</summary>
     public async Task<IReadOnlyList<ChannelStatsObserved>> RunRoundAsync(CancellationToken cancellationToken)

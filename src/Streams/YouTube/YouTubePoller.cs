@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Akka;
+using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Contracts;
@@ -10,9 +11,13 @@ namespace YouTubeAnalytics.Streams.YouTube;
 
 /// <summary>Tunables of the poller. <c>Tick</c> is how often it looks for due videos; the schedule decides what is due.</summary>
 /// <c>LiveInterval</c> is how often a broadcast upcoming or on air is refreshed (YouTube:LiveInterval); the tick never exceeds it.
+/// <c>FullReadInterval</c>: how often a newest-first list (a channel's uploads) is read whole; in between it is read
+/// from its first page down to the first video already seen.
 public sealed record YouTubePollerSettings(TimeSpan PollInterval, TimeSpan Tick, TimeSpan ExpandInterval, int MaxPlaylistPages, int ExpansionReserve)
 {
     public TimeSpan LiveInterval { get; init; } = PollSchedule.DefaultLiveInterval;
+
+    public TimeSpan FullReadInterval { get; init; } = TimeSpan.FromDays(1);
 
     public static YouTubePollerSettings For(TimeSpan pollInterval, TimeSpan? liveInterval = null)
     {
@@ -43,6 +48,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly PollSchedule _schedule;
     private readonly IWatchlist _watchlist;
     private readonly Dictionary<WatchTarget, DateTimeOffset> _nextReadAt = [];
+    private readonly Dictionary<WatchTarget, ListRead> _lastFullRead = [];
     private readonly HashSet<string> _skipReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
@@ -70,13 +76,14 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     /// <summary>Watched broadcasts upcoming or on air (refreshed every YouTube:LiveInterval).</summary>
     public int LiveVideos => _schedule.LiveCount;
 
-    public Source<VideoStatsObserved, NotUsed> Open() => YouTubeSources.Polling(RunRoundAsync, _settings.Tick);
+    public Source<VideoStatsObserved, NotUsed> Open(CancellationToken draining) =>
+        YouTubeSources.Polling(token => RoundAsync(draining, token), _settings.Tick, draining);
 
     /// <summary>One round, the samples of its calls gathered (see <see cref="RoundAsync"/>).</summary>
     public async Task<IReadOnlyList<VideoStatsObserved>> RunRoundAsync(CancellationToken cancellationToken)
     {
         var samples = new List<VideoStatsObserved>();
-        await foreach (var call in RoundAsync(cancellationToken))
+        await foreach (var call in RoundAsync(CancellationToken.None, cancellationToken))
             samples.AddRange(call);
         return samples;
     }
@@ -87,11 +94,13 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     /// its retry time, the others and every video go on. quotaExceeded: nothing more until the next Pacific midnight.
     /// A refused key: nothing more at all (said once, naming the setting). Any other failed call (5xx and timeouts
     /// already retried by the client, an unreadable answer) ends that call only: its videos are due next tick.
-    /// Videos missing from an answer are reported unavailable once.
+    /// Videos missing from an answer are reported unavailable once. Once <paramref name="draining"/> is cancelled (a
+    /// graceful stop) no further call starts; the one in flight ends normally and its samples are yielded.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync(
+        CancellationToken draining, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_status.Halted is not null || _budget.BlockedUntil is not null)
+        if (_status.Halted is not null || _budget.BlockedUntil is not null || draining.IsCancellationRequested)
             yield break;
         await _oneRound.WaitAsync(cancellationToken);
         try
@@ -108,6 +117,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
             foreach (var batch in _schedule.DueBatches(now, stretch).ToList())
             {
+                if (draining.IsCancellationRequested)
+                    yield break;
                 var (samples, stop) = await RefreshAsync(batch, cancellationToken);
                 if (samples.Count > 0)
                     yield return samples;
@@ -196,6 +207,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     {
         foreach (var gone in _nextReadAt.Keys.Where(t => !collections.Contains(t)).ToList())
             _nextReadAt.Remove(gone);
+        foreach (var gone in _lastFullRead.Keys.Where(t => !collections.Contains(t)).ToList())
+            _lastFullRead.Remove(gone);
         foreach (var target in collections)
         {
             var health = watchlist.HealthOf(target);
@@ -210,7 +223,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             }
             catch (YouTubeApiException e) when (IsTargetFailure(e))
             {
-                failure = e.Reason is { } reason ? $"{reason} (HTTP {e.Status})" : e.Message;
+                failure = YouTubeTargetCheck.ReasonOf(e);
             }
             catch (YouTubeApiException e)
             {
@@ -227,23 +240,26 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         return true;
     }
 
-    /// <summary>A failure of this one collection (missing, private, unreadable, YouTube down for it), not of the key or the quota.</summary>
-    private static bool IsTargetFailure(YouTubeApiException e) => e.Failure switch
-    {
-        YouTubeFailure.Request or YouTubeFailure.Transient => true,
-        YouTubeFailure.AccessDenied => e.Reason is "forbidden",
-        _ => false,
-    };
+    /// <summary>A failure of this one collection (see <see cref="YouTubeTargetCheck.IsTargetFailure"/>), or YouTube down for it.</summary>
+    private static bool IsTargetFailure(YouTubeApiException e) =>
+        e.Failure is YouTubeFailure.Transient || YouTubeTargetCheck.IsTargetFailure(e);
 
     /// <summary>
-    /// Reads one playlist or channel uploads list whole (up to the page cap) and tells the watchlist, which keeps the
-    /// new ids and raises the new-video alerts; the new ids are polled from this round on. Null: it worked; else why not.
+    /// Reads one playlist or channel uploads list and tells the watchlist, which keeps the new ids and raises the
+    /// new-video alerts; the new ids are polled from this round on. A newest-first list (a channel's uploads, a UU…
+    /// playlist) read whole by this poller within <c>FullReadInterval</c> is read from its first page down to the first
+    /// video already seen (usually one page); any other list, or one due its full read, is read whole (up to the page
+    /// cap). Null: it worked; else why not.
     /// </summary>
     private async Task<string?> ExpandAsync(WatchTarget target, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var playlistId = target.Kind == WatchKind.Playlist ? target.Id : await UploadsOfAsync(target.Id, cancellationToken);
         if (playlistId is null)
-            return "channelNotFound (channels.list has no such channel)";
+            return YouTubeTargetCheck.NoSuchChannel;
+        var newestFirst = target.Kind == WatchKind.Channel || playlistId.StartsWith("UU", StringComparison.Ordinal);
+        var seen = newestFirst && _lastFullRead.TryGetValue(target, out var read) && now - read.At < _settings.FullReadInterval
+            ? read.Seen
+            : null;
         var ids = new List<string>();
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         string? token = null;
@@ -251,7 +267,10 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         do
         {
             var page = await _client.ListPlaylistItemsAsync(playlistId, token, cancellationToken);
-            ids.AddRange(page.VideoIds);
+            var known = seen is null ? -1 : FirstSeen(page.VideoIds, seen);
+            ids.AddRange(known < 0 ? page.VideoIds : page.VideoIds.Take(known));
+            if (known >= 0)
+                break; // newest first: everything below the first video seen was read before
             token = page.NextPageToken;
             if (token is not null && !tokens.Add(token))
             {
@@ -262,12 +281,29 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         } while (token is not null && ++pages < _settings.MaxPlaylistPages);
 
         ids = [.. ids.Distinct(StringComparer.Ordinal)];
+        if (seen is null)
+            _lastFullRead[target] = new ListRead(now, ids.ToHashSet(StringComparer.Ordinal));
+        else
+            seen.UnionWith(ids);
         await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
         var added = ids.Count(_schedule.Add);
         if (added > 0)
             LogExpanded(_logger, added, target.ToString());
         return null;
     }
+
+    private static int FirstSeen(IReadOnlyList<string> ids, HashSet<string> seen)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (seen.Contains(ids[i]))
+                return i;
+        }
+        return -1;
+    }
+
+    /// <summary>When this poller last read a list whole, and every video it has seen in it since.</summary>
+    private sealed record ListRead(DateTimeOffset At, HashSet<string> Seen);
 
     private async Task<string?> UploadsOfAsync(string channel, CancellationToken cancellationToken)
     {
@@ -331,18 +367,22 @@ public sealed partial class YouTubePoller : IVideoStatsSource
 public static class YouTubeSources
 {
     /// <summary>
-    /// Runs <paramref name="round"/> every <paramref name="tick"/> and emits its samples. Ticks that come while a
-    /// round or its samples are still in flight are dropped, so a slow downstream slows the polling, never queues it.
-    /// Each run of the source has its own token, cancelled when the stream ends (stopped, killed or failed), so a
-    /// round in flight, its calls and its retry waits end with it.
+    /// Runs <paramref name="round"/> every <paramref name="tick"/> and emits the samples of each of its calls as the call
+    /// returns. Ticks that come while a round or its samples are still in flight are dropped, so a slow downstream slows
+    /// the polling, never queues it. Each run of the source has its own token, cancelled when the stream ends (stopped,
+    /// killed or failed), so a round in flight, its calls and its retry waits end with it. <paramref name="draining"/>
+    /// is a graceful stop: no round starts after it, the round in flight ends after its current call (the round reads
+    /// the token), what was fetched flows downstream, then the source completes.
     /// </summary>
     public static Source<T, NotUsed> Polling<T>(
-        Func<CancellationToken, Task<IReadOnlyList<T>>> round, TimeSpan tick) =>
+        Func<CancellationToken, IAsyncEnumerable<IReadOnlyList<T>>> round, TimeSpan tick, CancellationToken draining) =>
         Source.Setup((materializer, attributes) =>
             {
                 var stopping = new CancellationTokenSource();
                 return Source.Tick(TimeSpan.Zero, tick, NotUsed.Instance)
-                    .SelectAsync(1, _ => round(stopping.Token))
+                    .MapMaterializedValue(_ => NotUsed.Instance)
+                    .Via(draining.AsFlow<NotUsed>(cancelGracefully: true))
+                    .ConcatMany(_ => Source.From(() => round(stopping.Token)))
                     .SelectMany(samples => samples)
                     .WatchTermination((_, done) =>
                     {
@@ -351,4 +391,15 @@ public static class YouTubeSources
                     });
             })
             .MapMaterializedValue(_ => NotUsed.Instance);
+
+    /// <summary>A round whose samples come at its end, as one call (see the other overload).</summary>
+    public static Source<T, NotUsed> Polling<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> round, TimeSpan tick, CancellationToken draining) =>
+        Polling(token => AsOneCall(round, token), tick, draining);
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> AsOneCall<T>(
+        Func<CancellationToken, Task<IReadOnlyList<T>>> round, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return await round(cancellationToken);
+    }
 }

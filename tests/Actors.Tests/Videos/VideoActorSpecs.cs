@@ -62,6 +62,38 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
         Assert.Equal(before, await StateOf(StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 2)));
     }
 
+    [Fact]
+    public async Task Should_delete_no_history_and_not_freeze_when_the_wall_clock_jumps_40_days_ahead_and_back()
+    {
+        var clock = new YouTubeAnalytics.Actors.Tests.Resilience.JumpingClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0));
+        var video = Sys.ActorOf(VideoActor.PropsFor(Id,
+            VideoActorSettings.Default with { SnapshotEvery = 2, Retention = TimeSpan.FromDays(30) }, _readSide, clock));
+        for (var minute = 0; minute < 6; minute++)
+        {
+            clock.Inner.SetUtcNow(T0.AddMinutes(minute));
+            Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(minute, 10_000 + minute)));
+        }
+
+        // 40 days ahead: the poller stamps with the jumped clock (refused, not made the latest); a sample stamped right
+        // (another node) is taken and its snapshot runs the prune, which deletes nothing while the clocks disagree.
+        clock.Jump = TimeSpan.FromDays(40);
+        clock.Inner.SetUtcNow(T0.AddMinutes(6));
+        var jumped = Assert.IsType<VideoCommands.SampleIgnored>(await Offer(video, At(6, 20_000) with { ObservedAt = clock.GetUtcNow() }));
+        Assert.Contains("future", jumped.Reason, StringComparison.Ordinal);
+        Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(6, 10_006)));
+        Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(7, 10_007)));
+
+        // Back: the video takes samples again, and its whole history is still in the journal.
+        clock.Jump = TimeSpan.Zero;
+        for (var minute = 8; minute < 12; minute++)
+        {
+            clock.Inner.SetUtcNow(T0.AddMinutes(minute));
+            Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(minute, 10_000 + minute)));
+        }
+        Assert.Equal(12, (await HistoryInJournal()).Count);
+        Assert.Equal(10_011, (await StateOf(video)).Latest!.ViewCount);
+    }
+
     private async Task<object> Offer(IActorRef video, YouTubeAnalytics.Actors.Contracts.VideoStatsObserved sample) =>
         await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10));
 

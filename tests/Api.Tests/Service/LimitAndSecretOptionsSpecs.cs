@@ -47,6 +47,8 @@ public sealed class LimitAndSecretOptionsSpecs
     [Theory]
     [InlineData("History:MaxConcurrentReads", "0")]
     [InlineData("History:MaxConcurrentReads", "5000")]
+    [InlineData("History:ClockTolerance", "00:00:00")]
+    [InlineData("History:ClockTolerance", "2.00:00:00")]
     public void Should_refuse_a_history_read_limit_out_of_range(string key, string value) =>
         Assert.Contains(key, StartupError<HistoryOptions>(key, value));
 

@@ -104,10 +104,12 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_show_a_missing_playlist_failing_with_youtubes_reason_beside_polled_videos_and_after_a_restart()
     {
+        // It existed when it was watched (POST checks), then it was deleted.
         const string missing = "PLnoSuchPlaylist0123456789";
-        using (await Post(new { id = missing }))
-        {
-        }
+        _youtube.Playlists[missing] = [];
+        using (var added = await Post(new { id = missing }))
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        _youtube.Playlists.TryRemove(missing, out _);
         using (await Post(new { url = "https://youtu.be/dQw4w9WgXcQ" }))
         {
         }
@@ -133,6 +135,24 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
         Assert.Equal("failing", after.GetProperty("state").GetString());
         Assert.Equal(retryAt, after.GetProperty("retryAt").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, Target(await Watchlist(), "dQw4w9WgXcQ").GetProperty("state").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("PLnoSuchPlaylist0123456789", "playlistNotFound (HTTP 404)")]
+    [InlineData("https://www.youtube.com/channel/UCnoSuchChannel000000000", "channelNotFound")]
+    public async Task Should_refuse_a_playlist_or_channel_YouTube_does_not_know_with_400_and_its_reason(string url, string reason)
+    {
+        var calls = _youtube.RequestUrls.Count(u => !u.Contains("/videos", StringComparison.Ordinal));
+
+        using var response = await Post(new { url });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Contains("YouTube has no", body);
+        Assert.Contains(reason, body);
+        Assert.DoesNotContain((await Watchlist()).GetProperty("targets").EnumerateArray(),
+            t => url.Contains(t.GetProperty("id").GetString()!, StringComparison.Ordinal));
+        Assert.InRange(_youtube.RequestUrls.Count(u => !u.Contains("/videos", StringComparison.Ordinal)) - calls, 1, 3); // the check: one call (the seeded handle's expansion may add its own)
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class DemoSourceSpecs : TestKit
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
         var source = new DemoSource(new DemoCatalog(5), TimeSpan.FromMilliseconds(20), clock);
 
-        var samples = await source.Open().Take(15).RunWith(Sink.Seq<YouTubeAnalytics.Actors.Contracts.VideoStatsObserved>(), Sys.Materializer());
+        var samples = await source.Open(CancellationToken.None).Take(15).RunWith(Sink.Seq<YouTubeAnalytics.Actors.Contracts.VideoStatsObserved>(), Sys.Materializer());
 
         Assert.Equal(15, samples.Count);
         Assert.Equal(5, samples.Select(s => s.VideoId).Distinct().Count());

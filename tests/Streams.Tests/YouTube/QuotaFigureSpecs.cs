@@ -59,4 +59,53 @@ public sealed class QuotaFigureSpecs(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(288 * perRound[1700] <= 10_000);
         Assert.True(288 * perRound[1701] > 10_000);
     }
+
+    /// <summary>playlistItems.list calls in 24 h for a watched channel with 1,000 uploads (ExpandInterval 30 min), and the new uploads found.</summary>
+    private async Task<(int Pages, int Found)> ChannelDayAsync(TimeSpan fullReadInterval)
+    {
+        const string channel = "UCuAXFkgsw1L7xaCfnd5JJOw";
+        const string uploads = "UUuAXFkgsw1L7xaCfnd5JJOw";
+        var ids = PollerHarness.Ids(1000, prefix: "u");
+        foreach (var id in ids)
+            _server.Videos[id] = new FakeVideo(1_000, 10, 1, Start.AddDays(-400));
+        _server.Channels[channel] = ("@thousanduploads", uploads);
+        _server.Playlists[uploads] = [.. ids]; // newest first, as YouTube lists uploads
+        var clock = new FakeTimeProvider(Start);
+        var settings = YouTubePollerSettings.For(TimeSpan.FromHours(12)) with { FullReadInterval = fullReadInterval };
+        using var harness = new PollerHarness(_server, [YouTubeAnalytics.Actors.Watchlist.WatchTarget.Channel(channel)], clock, settings: settings);
+        var before = _server.Units("playlistItems.list");
+        var uploaded = new List<string>();
+        for (var halfHour = 0; halfHour < 48; halfHour++)
+        {
+            if (halfHour % 6 == 3)
+            {
+                // A new upload every 3 h: on top of the list, as YouTube shows it.
+                var fresh = $"new{halfHour:D8}";
+                _server.Videos[fresh] = new FakeVideo(10, 1, 0, clock.GetUtcNow());
+                lock (_server.Playlists[uploads])
+                    _server.Playlists[uploads].Insert(0, fresh);
+                uploaded.Add(fresh);
+            }
+            await harness.Poller.RunRoundAsync(TestContext.Current.CancellationToken);
+            clock.Advance(TimeSpan.FromMinutes(30));
+        }
+        var watched = (await harness.Watchlist.CurrentAsync(TestContext.Current.CancellationToken)).VideoIds;
+        return (_server.Units("playlistItems.list") - before, uploaded.Count(watched.Contains));
+    }
+
+    [Fact]
+    public async Task Should_read_a_1000_upload_channel_from_its_first_page_to_the_first_known_video_between_daily_full_reads()
+    {
+        var (incremental, foundIncrementally) = await ChannelDayAsync(TimeSpan.FromDays(1));
+        var (whole, foundWhole) = await ChannelDayAsync(TimeSpan.Zero); // every read whole: the cost before
+
+        output.WriteLine($"FIGURE playlistItems.list units a day, channel with 1,000 uploads, ExpandInterval 30 min: {whole} read whole every time, {incremental} incremental");
+        Assert.Equal(8, foundIncrementally);
+        Assert.Equal(8, foundWhole);
+        Assert.True(whole >= 48 * 20, $"{whole} pages read whole");
+        Assert.True(incremental <= 20 + 47 + 1, $"{incremental} pages: one full read, then one page per expansion");
+        ReliabilityFigures.Record("partial failures",
+            $"channel with 1,000 uploads, 24 h, incremental expansion ({incremental} playlistItems.list units, {whole} read whole): new uploads found",
+            8, foundIncrementally, 8 - foundIncrementally, 0);
+    }
 }

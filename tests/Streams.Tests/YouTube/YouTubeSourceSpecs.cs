@@ -20,7 +20,7 @@ public sealed class YouTubeSourceSpecs : TestKit
             return Task.FromResult<IReadOnlyList<VideoStatsObserved>>([sample, sample with { ViewCount = n * 1000 }]);
         }
 
-        var probe = YouTubeSources.Polling(Round, TimeSpan.FromMilliseconds(10))
+        var probe = YouTubeSources.Polling(Round, TimeSpan.FromMilliseconds(10), CancellationToken.None)
             .RunWith(this.SinkProbe<VideoStatsObserved>(), Sys.Materializer());
 
         probe.Request(1);
@@ -32,5 +32,35 @@ public sealed class YouTubeSourceSpecs : TestKit
         Assert.Equal(1000, probe.ExpectNext(TestContext.Current.CancellationToken).ViewCount);
         Assert.Equal(2, probe.ExpectNext(TestContext.Current.CancellationToken).ViewCount);
         probe.Cancel();
+    }
+
+    [Fact]
+    public void Should_emit_each_call_as_it_returns_and_complete_after_the_call_in_flight_when_draining()
+    {
+        using var draining = new CancellationTokenSource();
+        var secondCall = new TaskCompletionSource<IReadOnlyList<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        async IAsyncEnumerable<IReadOnlyList<int>> Round([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token)
+        {
+            for (var call = 1; call <= 3 && !draining.IsCancellationRequested; call++)
+            {
+                Interlocked.Increment(ref calls);
+                yield return call == 2 ? await secondCall.Task.WaitAsync(token) : [call * 10, call * 10 + 1];
+            }
+        }
+
+        var probe = YouTubeSources.Polling(Round, TimeSpan.FromMilliseconds(10), draining.Token)
+            .RunWith(this.SinkProbe<int>(), Sys.Materializer());
+        probe.Request(10);
+        // The first call's samples arrive while the second is still in flight.
+        Assert.Equal(10, probe.ExpectNext(TestContext.Current.CancellationToken));
+        Assert.Equal(11, probe.ExpectNext(TestContext.Current.CancellationToken));
+
+        draining.Cancel();
+        secondCall.SetResult([20, 21]);
+        Assert.Equal(20, probe.ExpectNext(TestContext.Current.CancellationToken));
+        Assert.Equal(21, probe.ExpectNext(TestContext.Current.CancellationToken));
+        probe.ExpectComplete(TestContext.Current.CancellationToken);
+        Assert.Equal(2, Volatile.Read(ref calls));
     }
 }

@@ -40,6 +40,7 @@ public sealed class VideoActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private VideoState _state;
     private long _lastSnapshotSequenceNr;
+    private long _newestSavedSnapshot;
     private bool _pruning;
     private bool _stopping;
 
@@ -82,7 +83,10 @@ public sealed class VideoActor : ReceivePersistentActor
         });
         Command<SaveSnapshotSuccess>(s =>
         {
-            DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            // Below the newest snapshot saved so far, not below this one: two saves in flight may complete in either
+            // order, and a delete run before the older save committed would leave it behind.
+            _newestSavedSnapshot = Math.Max(_newestSavedSnapshot, s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(_newestSavedSnapshot - 1));
             if (_stopping)
             {
                 Context.Stop(Self);

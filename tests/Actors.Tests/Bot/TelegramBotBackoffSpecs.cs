@@ -27,6 +27,9 @@ public sealed class TelegramBotBackoffSpecs(ITestOutputHelper output) : JournalS
         time.Advance(TimeSpan.FromMinutes(1)); // the first backoff: MinBackoff
         await AwaitAssertAsync(() => Assert.Equal(2, channel.Calls), Patience, cancellationToken: TestContext.Current.CancellationToken);
 
+        // The second read's failure reaches the bot and starts its backoff on the fake clock after the call returns:
+        // let real time pass first, as above, so the clock is not advanced before the backoff's timer is set.
+        ExpectNoMsg(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromMinutes(1)); // the second doubles: one minute is not enough
         ExpectNoMsg(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
         Assert.Equal(2, channel.Calls);

@@ -26,6 +26,7 @@ public sealed class ChannelActor : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ChannelState _state;
     private long _lastSnapshotSequenceNr;
+    private long _newestSavedSnapshot;
 
     public ChannelActor(string channelId, ChannelActorSettings settings, TimeProvider clock)
     {
@@ -48,7 +49,12 @@ public sealed class ChannelActor : ReceivePersistentActor
         Command<ChannelCommands.RecordStats>(Handle);
         Command<ChannelQueries.GetChannelStats>(_ => Sender.Tell(new ChannelQueries.ChannelStatsReply(_state)));
         Command<VideoPassivation.Stop>(_ => Context.Stop(Self));
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
+        // Below the newest snapshot saved so far: two saves in flight may complete in either order (as in VideoActor).
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            _newestSavedSnapshot = Math.Max(_newestSavedSnapshot, s.Metadata.SequenceNr);
+            DeleteSnapshots(new SnapshotSelectionCriteria(_newestSavedSnapshot - 1));
+        });
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(f => _log.Warning(f.Cause, "Deleting old snapshots of {0} failed", PersistenceId));

@@ -24,14 +24,19 @@ public static class PipelineMetrics
 
     public static IServiceCollection AddPipelineMetrics(this IServiceCollection services)
     {
+        // This host's own meter for the observable instruments: same name as the shared one, but another host in the
+        // process (tests run several) has its own, and this host's provider drops theirs.
+        var ownMeter = new Meter(PipelineMeter.Name, PipelineMeter.Meter.Version);
         services.AddSingleton<PipelineStatusSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineStatusSampler>());
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("youtube-analytics", serviceVersion: ApiReference.Version))
             .WithMetrics(metrics => metrics
             .AddMeter(PipelineMeter.Name)
+            .AddView(instrument => ObservedInstruments.IsAnotherHosts(instrument, ownMeter) ? MetricStreamConfiguration.Drop : null)
             .AddPrometheusExporter(o => o.DisableTotalNameSuffixForCounters = false));
-        services.AddSingleton<ObservedInstruments>();
+        services.AddSingleton(sp => new ObservedInstruments(ownMeter, sp.GetRequiredService<PipelineStatusSampler>(),
+            sp.GetRequiredService<ServiceInfo>(), sp));
         return services;
     }
 
@@ -43,77 +48,60 @@ public static class PipelineMetrics
     }
 
     /// <summary>
-    /// The observable instruments over a host's own counters. OpenTelemetry keeps one instrument per name and meter
-    /// name in a process, so they are created once, on the shared meter, and read the figures of the host that
-    /// registered last and still runs (a node is one host per process; a test process that runs several hosts at
-    /// once sees the newest one's figures).
+    /// The observable instruments over this host's own counters, on this host's own meter (disposed with the host).
+    /// The synchronous instruments live on the process's shared <see cref="PipelineMeter.Meter"/>.
     /// </summary>
     internal sealed class ObservedInstruments : IDisposable
     {
-        private static readonly List<ObservedInstruments> Live = [];
-        private static readonly Lazy<bool> Created = new(CreateInstruments);
-
+        private readonly Meter _meter;
         private readonly PipelineStatusSampler _sampler;
         private readonly string _sink;
         private readonly QuotaBudget? _quota;
         private readonly TelegramAlertSink? _telegram;
 
-        public ObservedInstruments(PipelineStatusSampler sampler, ServiceInfo info, IServiceProvider services)
+        public ObservedInstruments(Meter meter, PipelineStatusSampler sampler, ServiceInfo info, IServiceProvider services)
         {
+            _meter = meter;
             _sampler = sampler;
             _sink = info.AlertSink;
             // The budget is registered on every node; only the YouTube source spends it.
             _quota = services.GetService<NodeTopology>()?.Source == SampleSourceKind.YouTube ? services.GetService<QuotaBudget>() : null;
             _telegram = TelegramAlertSink.Within(services.GetService<IAlertSink>());
-            _ = Created.Value;
-            lock (Live)
-                Live.Add(this);
+            CreateInstruments();
         }
 
-        public void Dispose()
-        {
-            lock (Live)
-                Live.Remove(this);
-        }
+        /// <summary>An instrument of the pipeline's name on neither the shared meter nor this host's own.</summary>
+        public static bool IsAnotherHosts(Instrument instrument, Meter ownMeter) =>
+            instrument.Meter.Name == PipelineMeter.Name && instrument.Meter != ownMeter && instrument.Meter != PipelineMeter.Meter;
 
-        private static ObservedInstruments? Current
-        {
-            get
-            {
-                lock (Live)
-                    return Live.Count > 0 ? Live[^1] : null;
-            }
-        }
+        public void Dispose() => _meter.Dispose();
 
-        private static PipelineStatusDto? Status => Current?._sampler.Latest;
+        private PipelineStatusDto? Status => _sampler.Latest;
 
         private static IEnumerable<Measurement<long>> One(long? value, params KeyValuePair<string, object?>[] tags) =>
             value is { } v ? [new Measurement<long>(v, tags)] : [];
 
-        private static bool CreateInstruments()
+        private void CreateInstruments()
         {
-            var meter = PipelineMeter.Meter;
-            meter.CreateObservableCounter("yta.samples.accepted", () => One(Status?.SamplesAccepted), "{sample}",
+            _meter.CreateObservableCounter("yta.samples.accepted", () => One(Status?.SamplesAccepted), "{sample}",
                 "Samples the VideoActors accepted (persisted)");
-            meter.CreateObservableCounter("yta.samples.ignored", () => One(Status?.SamplesIgnored), "{sample}",
+            _meter.CreateObservableCounter("yta.samples.ignored", () => One(Status?.SamplesIgnored), "{sample}",
                 "Samples the VideoActors ignored (duplicate, older or impossible)");
-            meter.CreateObservableCounter("yta.alerts.raised", () => One(Status?.AlertsRaised), "{alert}",
+            _meter.CreateObservableCounter("yta.alerts.raised", () => One(Status?.AlertsRaised), "{alert}",
                 "Alerts the VideoActors raised");
-            meter.CreateObservableCounter("yta.alerts.delivered",
-                () => Current is { } host ? One(Status?.AlertsDelivered, new KeyValuePair<string, object?>("sink", host._sink)) : [],
+            _meter.CreateObservableCounter("yta.alerts.delivered",
+                () => One(Status?.AlertsDelivered, new KeyValuePair<string, object?>("sink", _sink)),
                 "{alert}", "Alerts the notifier delivered, by sink");
-            meter.CreateObservableGauge("yta.kafka.consumer_lag", () => One(Status?.ConsumerLag), "{record}",
+            _meter.CreateObservableGauge("yta.kafka.consumer_lag", () => One(Status?.ConsumerLag), "{record}",
                 "Raw-topic records not yet committed by the consumer group (Kafka mode)");
-            meter.CreateObservableGauge("yta.youtube.quota.used", () => One(Current?._quota?.Spent), "{unit}",
+            _meter.CreateObservableGauge("yta.youtube.quota.used", () => One(_quota?.Spent), "{unit}",
                 "YouTube quota units spent today (Pacific day; YouTube source only)");
-            meter.CreateObservableGauge("yta.youtube.quota.left", () => One(Current?._quota?.Remaining), "{unit}",
+            _meter.CreateObservableGauge("yta.youtube.quota.left", () => One(_quota?.Remaining), "{unit}",
                 "YouTube quota units left today (YouTube source only)");
-            meter.CreateObservableGauge("yta.telegram.chats.parked",
-                () => Current is { } host ? One(host._telegram?.ParkedChats.Count ?? 0) : [], "{chat}",
+            _meter.CreateObservableGauge("yta.telegram.chats.parked", () => One(_telegram?.ParkedChats.Count ?? 0), "{chat}",
                 "Telegram chats that refuse messages permanently (blocked, kicked, not found), their alerts held");
-            meter.CreateObservableGauge("yta.pipeline.stages.running", () => One(Status?.Stages.Count(s => s.Running)), "{stage}",
+            _meter.CreateObservableGauge("yta.pipeline.stages.running", () => One(Status?.Stages.Count(s => s.Running)), "{stage}",
                 "Pipeline stages that answered the last status probe");
-            return true;
         }
     }
 }

@@ -67,9 +67,34 @@ public sealed partial class MetricsSpecs : IAsyncLifetime
             Assert.True(later.Value(counter.Name, counter.Labels) >= counter.Value, counter.Name);
     }
 
-    private async Task<Scrape> ScrapeAsync()
+    [Fact]
+    public async Task Should_show_each_host_its_own_figures_when_a_process_runs_two()
     {
-        using var response = await _client.GetAsync("/metrics", Cancel);
+        // The observable instruments are one set per process; a scrape must still read the host that serves it,
+        // not the one started last (here a second host with a recording sink, started after this spec's own).
+        using var journal = TestJournal.Sqlite();
+        await using var other = new AppFactory(journal, new RecordingAlertSink(), source: null, new Dictionary<string, string?>
+        {
+            ["Demo:VideoCount"] = "2",
+            ["Demo:SampleInterval"] = "00:00:00.25",
+        });
+        using var otherClient = other.CreateClient();
+        await Eventually.Holds(async () =>
+        {
+            var own = await ScrapeAsync(_client);
+            Assert.Contains(own.Samples, s => s.Name == "yta_alerts_delivered_total" && s.Labels.Contains("sink=\"log\""));
+            Assert.DoesNotContain(own.Samples, s => s.Labels.Contains("sink=\"recording\""));
+            var theirs = await ScrapeAsync(otherClient);
+            Assert.Contains(theirs.Samples, s => s.Name == "yta_alerts_delivered_total" && s.Labels.Contains("sink=\"recording\""));
+            Assert.DoesNotContain(theirs.Samples, s => s.Labels.Contains("sink=\"log\""));
+        }, within: TimeSpan.FromSeconds(60), cancellationToken: Cancel);
+    }
+
+    private Task<Scrape> ScrapeAsync() => ScrapeAsync(_client);
+
+    private static async Task<Scrape> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/metrics", Cancel);
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
         return Scrape.Parse(await response.Content.ReadAsStringAsync(Cancel));
@@ -129,6 +154,6 @@ public sealed partial class MetricsSpecs : IAsyncLifetime
     }
 }
 
-/// <summary>Alone in the process: the observable instruments read the newest running host's figures.</summary>
+/// <summary>Alone in the process: the journal histogram and the actor gauge count every host the process runs.</summary>
 [CollectionDefinition(DisableParallelization = true)]
 public sealed class MetricsCollection;

@@ -70,8 +70,8 @@ public sealed partial class MetricsSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_show_each_host_its_own_figures_when_a_process_runs_two()
     {
-        // The observable instruments are one set per process; a scrape must still read the host that serves it,
-        // not the one started last (here a second host with a recording sink, started after this spec's own).
+        // Two hosts in one process, each with its own observable instruments under the same names: a scrape reads
+        // the host that serves it, never the other (here a second host with a recording sink, started after this one).
         using var journal = TestJournal.Sqlite();
         await using var other = new AppFactory(journal, new RecordingAlertSink(), source: null, new Dictionary<string, string?>
         {

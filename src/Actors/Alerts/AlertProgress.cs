@@ -8,7 +8,7 @@ namespace YouTubeAnalytics.Actors.Alerts;
 /// </summary>
 /// <remarks>A recipient is a stable name of the sink's choosing, e.g. "telegram:-1001234" for a configured chat id.</remarks>
 public sealed class AlertProgress(
-    Action<IReadOnlyList<string>> delivered,
+    Func<IReadOnlyList<string>, Task> delivered,
     Action<string, IReadOnlyList<string>>? received = null,
     Action<string, IReadOnlyList<string>>? owed = null,
     Func<string, string, bool>? needs = null,
@@ -16,20 +16,27 @@ public sealed class AlertProgress(
     Func<string, string?>? movedTo = null)
 {
     /// <summary>Progress that nobody records (a sink used outside the notifier).</summary>
-    public static AlertProgress None { get; } = new(_ => { });
+    public static AlertProgress None { get; } = new(_ => Task.CompletedTask);
 
     /// <summary>Progress whose batch-level reports go to <paramref name="delivered"/>; per-recipient reports are not kept.</summary>
-    public static AlertProgress Reporting(Action<IReadOnlyList<string>> delivered) => new(delivered);
+    public static AlertProgress Reporting(Action<IReadOnlyList<string>> delivered) => new(ids =>
+    {
+        delivered(ids);
+        return Task.CompletedTask;
+    });
 
     /// <summary>False when <paramref name="recipient"/> already received the alert, or was never owed it (a re-read alert owed to another chat).</summary>
     public bool Needs(string recipient, string alertId) => needs?.Invoke(recipient, alertId) ?? true;
 
     /// <summary>The alerts are done for every recipient as far as this batch goes (out, or held for a recipient reported <see cref="Owed"/>).</summary>
-    public void Delivered(IReadOnlyList<string> alertIds)
-    {
-        if (alertIds.Count > 0)
-            delivered(alertIds);
-    }
+    public void Delivered(IReadOnlyList<string> alertIds) => _ = DeliveredAsync(alertIds);
+
+    /// <summary>
+    /// <see cref="Delivered"/>, completing once the notifier has persisted the record: a sink that awaits it before its
+    /// next send never has more than one alert out and unrecorded, so a crash or a freeze resends at most that one.
+    /// </summary>
+    public Task DeliveredAsync(IReadOnlyList<string> alertIds) =>
+        alertIds.Count > 0 ? delivered(alertIds) : Task.CompletedTask;
 
     /// <summary>
     /// Where <paramref name="recipient"/> was last recorded as moved to (a group that became a supergroup: the new chat

@@ -184,7 +184,12 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         timeout.CancelAfter(_settings.DeliveryTimeout);
         var orderings = pending.Alerts.DistinctBy(a => a.Alert.AlertId).ToImmutableDictionary(a => a.Alert.AlertId, a => a.Ordering);
         var progress = new AlertProgress(
-            ids => self.Tell(new PartlyDelivered(pending.Alerts, ids)),
+            ids =>
+            {
+                var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                self.Tell(new PartlyDelivered(pending.Alerts, ids, recorded));
+                return recorded.Task;
+            },
             (recipient, ids) => self.Tell(new RecipientReceived(recipient, ids)),
             (recipient, ids) => self.Tell(new RecipientOwed(recipient, orderings, ids)),
             (recipient, id) => !orderings.TryGetValue(id, out var ordering) || state.Needs(recipient, id, ordering),
@@ -206,9 +211,13 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private void OnPartlyDelivered(PartlyDelivered delivered)
     {
         if (_pending?.Alerts != delivered.Alerts)
+        {
+            delivered.Recorded.TrySetResult(); // a batch already settled: its records are in
             return;
+        }
         var ids = delivered.AlertIds.ToHashSet();
         Record(delivered.Alerts.Where(a => ids.Contains(a.Alert.AlertId)));
+        DeferAsync(delivered, d => d.Recorded.TrySetResult()); // after the records above are persisted
     }
 
     /// <summary>A recipient's progress is recorded whether or not its batch is still in flight (held alerts go out later).</summary>
@@ -285,7 +294,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
 
-    private sealed record PartlyDelivered(ImmutableList<ProjectedAlert> Alerts, IReadOnlyList<string> AlertIds);
+    private sealed record PartlyDelivered(ImmutableList<ProjectedAlert> Alerts, IReadOnlyList<string> AlertIds, TaskCompletionSource Recorded);
 
     private sealed record RecipientMovedTo(string Recipient, string To);
 

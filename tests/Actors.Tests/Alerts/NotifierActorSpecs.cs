@@ -192,6 +192,41 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
         Assert.Equal(ids[reported..], sink.Delivered.Select(a => a.AlertId));
     }
 
+    [Fact]
+    public async Task Should_answer_a_sink_awaiting_a_delivery_report_only_once_the_record_is_in_the_journal()
+    {
+        var ids = await RaiseAlerts(4);
+        var sink = new AwaitsEachRecord(() => Scalar("select count(*) from journal where manifest = 'notifier.alert-delivered.v1'"));
+
+        Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+        await AwaitAssertAsync(() => Assert.Equal(4, sink.RecordsSeen.Count), Patience,
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // After each awaited report, the journal already held every alert sent so far: at most one is ever out unrecorded.
+        Assert.Equal([1L, 2L, 3L, 4L], sink.RecordsSeen);
+        Assert.Equal(ids, sink.Sent);
+    }
+
+    /// <summary>A sink that sends one alert at a time and awaits its record before the next (as the log sink does).</summary>
+    private sealed class AwaitsEachRecord(Func<long> recordsInJournal) : IAlertSink
+    {
+        public List<string> Sent { get; } = [];
+
+        public List<long> RecordsSeen { get; } = [];
+
+        public string Name => "one-at-a-time";
+
+        public async Task DeliverAsync(IReadOnlyList<Alert> alerts, AlertProgress progress, CancellationToken cancellationToken)
+        {
+            foreach (var alert in alerts)
+            {
+                Sent.Add(alert.AlertId);
+                await progress.DeliveredAsync([alert.AlertId]).WaitAsync(cancellationToken);
+                RecordsSeen.Add(recordsInJournal());
+            }
+        }
+    }
+
     /// <summary>A multi-step sink that gets the first alerts of its first batch out (at most two), reports them, and hangs.</summary>
     private sealed class ReportsTwoThenHangs : IAlertSink
     {

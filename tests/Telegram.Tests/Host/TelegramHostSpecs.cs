@@ -122,6 +122,10 @@ public sealed partial class TelegramHostSpecs(ITestOutputHelper output) : IAsync
         }
         var beforeRestart = AlertsInChat().Count;
         Assert.InRange(beforeRestart, 3, Videos * AlertsPerVideo - 1);
+        // The stopped host's send on the wire is abandoned: wait until the fake has seen the client go (the abort
+        // reaches Kestrel a moment after the host is disposed); released before that, it would count as delivered,
+        // the ambiguous send the notifier cannot know about (docs/RELIABILITY.md, "duplicated").
+        await Eventually.Holds(() => Assert.Equal(0, _telegram.Held), TimeSpan.FromSeconds(30), Cancel);
 
         _telegram.Release();
         await using (var second = new AppFactory(_journal, null, new ChannelVideoStatsSource(), Settings()))

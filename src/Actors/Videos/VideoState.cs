@@ -81,7 +81,8 @@ public sealed record VideoState(
     /// Whether <paramref name="sample"/>, offered next, is the one that announces this video as a new upload (whoever found
     /// the upload raises the new:video alert with it, asking before the sample is applied): the first sample of an ordinary
     /// video; for a broadcast first seen upcoming, the first newer sample that is no longer upcoming (it went live, ended,
-    /// or turned into an ordinary video). Never an upcoming sample, and never a sample after that one.
+    /// or turned into an ordinary video). Never an upcoming sample, and never a sample after that one. <see cref="Process"/>
+    /// raises the alert for a sample flagged <see cref="VideoStatsObserved.NewUpload"/> when this holds.
     /// </summary>
     public bool AnnouncesNewUpload(VideoStatsObserved sample) =>
         !LiveBroadcast.DefersNewUpload(sample)
@@ -97,12 +98,17 @@ public sealed record VideoState(
             return new SampleDecision.Ignore(refused.Reason, refused.IsSuspicious) { IsFuture = refused.IsFuture };
 
         var recorded = new VideoEvents.SampleRecorded(sample);
-        if (Latest is null)
-            return new SampleDecision.Accept([recorded]); // the first sample is the baseline
+        var announces = sample.NewUpload && AnnouncesNewUpload(sample);
+        if (Latest is null) // the first sample is the baseline: the one alert it may raise is the new upload's
+            return announces
+                ? new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(NewUploadRule.AlertFor(sample, null, []))])
+                : new SampleDecision.Accept([recorded]);
 
         // A broadcast's start or end comes first: it is the alert's primary breach, the news of the sample.
         var breaches = LiveBroadcast.Breaches(Live, Latest, sample)
             .AddRange(FindBreaches(sample, settings, Velocity?.Record(sample.ObservedAt, sample.ViewCount)));
+        if (announces) // an upcoming stream that went live: one alert, the new upload first, under the upload's id
+            return new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(NewUploadRule.AlertFor(sample, Latest, breaches))]);
         if (breaches.IsEmpty)
             return new SampleDecision.Accept([recorded]);
 

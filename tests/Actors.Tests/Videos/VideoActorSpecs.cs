@@ -100,6 +100,21 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
         Assert.Equal(10_011, (await StateOf(video)).Latest!.ViewCount);
     }
 
+    [Fact]
+    public async Task Should_raise_the_new_upload_alert_once_at_the_first_flagged_sample_and_not_again_after_recovery()
+    {
+        var video = StartVideo(snapshotEvery: 2);
+        var first = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(0, 1_234) with { NewUpload = true }));
+        Assert.Equal(NewUploadRule.AlertIdFor(Id), first.AlertId);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(1, 1_240) with { NewUpload = true })).AlertId);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(2, 1_250) with { NewUpload = true })).AlertId);
+
+        await StopAsync(video);
+        var recovered = StartVideo(snapshotEvery: 2);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(recovered, At(3, 1_260) with { NewUpload = true })).AlertId);
+        Assert.Equal(1, (await StateOf(recovered)).AlertCount);
+    }
+
     private async Task<object> Offer(IActorRef video, YouTubeAnalytics.Actors.Contracts.VideoStatsObserved sample) =>
         await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10));
 

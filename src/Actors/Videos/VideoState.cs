@@ -24,6 +24,19 @@ public abstract record SampleDecision
     }
 }
 
+/// <summary>What a video does about History:Retention when the sweep wakes it (<see cref="VideoState.ExpiryAt"/>).</summary>
+public enum HistoryExpiry
+{
+    /// <summary>Nothing to delete (no samples), or the clocks disagree (<c>History:ClockTolerance</c>): nothing is deleted.</summary>
+    Nothing,
+
+    /// <summary>Some samples are recent: snapshot if due and delete the events older than the retention, as after any snapshot.</summary>
+    Prune,
+
+    /// <summary>Every sample is older than the retention: forget the video (one <see cref="VideoEvents.HistoryForgotten"/>, all else deleted).</summary>
+    Forget,
+}
+
 /// <summary>
 /// A video's state and every rule about it, with no actor in sight: <see cref="Process"/> decides, <see cref="Apply"/>
 /// folds an event in. Both are pure, so recovery replays exactly what the live actor did.
@@ -123,8 +136,19 @@ public sealed record VideoState(
     {
         VideoEvents.SampleRecorded e => ApplySample(e.Sample),
         VideoEvents.AlertRaised e => ApplyAlert(e.Alert),
+        // Nothing of the old samples is kept, not even the latest: a later sample is a first sample again (a baseline).
+        VideoEvents.HistoryForgotten => Empty(VideoId) with { Velocity = Velocity is { } track ? VelocityTrack.For(track.Rule) : null },
         _ => this,
     };
+
+    /// <summary>
+    /// What History:Retention asks of this video, the events before <paramref name="cutoff"/> (reference clock minus the
+    /// retention) being expired: nothing without samples, forget it when even the latest sample is older, else prune.
+    /// </summary>
+    public HistoryExpiry ExpiryAt(DateTimeOffset cutoff) =>
+        Latest is null ? HistoryExpiry.Nothing
+        : Latest.ObservedAt < cutoff ? HistoryExpiry.Forget
+        : HistoryExpiry.Prune;
 
     /// <summary>
     /// True while a percent alert went out less than <see cref="AlertSettings.Cooldown"/> before <paramref name="at"/>:

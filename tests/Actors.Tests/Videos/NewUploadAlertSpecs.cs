@@ -86,7 +86,9 @@ public sealed class NewUploadAlertSpecs
         var upcoming = At(0, 0) with { LiveBroadcastContent = LiveBroadcastContents.Upcoming };
         var onAir = At(10, 300) with
         {
-            LiveBroadcastContent = LiveBroadcastContents.Live, ConcurrentViewers = 120, ActualStartTime = T0.AddMinutes(9),
+            LiveBroadcastContent = LiveBroadcastContents.Live,
+            ConcurrentViewers = 120,
+            ActualStartTime = T0.AddMinutes(9),
         };
 
         var (state, alerts) = Run(Flagged(upcoming), Flagged(upcoming with { ObservedAt = T0.AddMinutes(5) }), Flagged(onAir),

@@ -34,7 +34,8 @@ public sealed class AlertTextSpecs
     {
         var first = Actors.Videos.NewUploadRule.AlertFor(
             new Actors.Contracts.VideoStatsObserved("jNQXAC9IVRw", "UC4QobU6STFB0P71PMvOGN5A", "Me at the zoo", "jawed",
-                DateTimeOffset.UnixEpoch, 1_234, 56, 7, DateTimeOffset.UnixEpoch.AddHours(2).AddMinutes(5), "youtube") { NewUpload = true },
+                DateTimeOffset.UnixEpoch, 1_234, 56, 7, DateTimeOffset.UnixEpoch.AddHours(2).AddMinutes(5), "youtube")
+            { NewUpload = true },
             null, []);
 
         Assert.Equal(

@@ -80,6 +80,7 @@ public static class ApiEndpoints
         services.AddSingleton(sp => (ILatestStatsReader)Chosen(sp));
         services.AddSingleton(sp => (IVideoUpdateFeed)Chosen(sp));
         services.AddSingleton(sp => (IVideoLeaderboard)Chosen(sp));
+        services.AddSingleton(sp => (IReadSideRetention)Chosen(sp));
         services.AddHealthChecks();
         services.AddOptions<HealthCheckServiceOptions>().Configure<IServiceProvider>((health, sp) =>
         {

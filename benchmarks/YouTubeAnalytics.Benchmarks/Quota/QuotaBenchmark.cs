@@ -66,8 +66,8 @@ public static class QuotaBenchmark
         public Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken) =>
             Task.FromResult(new WatchlistQueries.WatchlistReply([.. ids.Select(WatchTarget.Video)], ids));
 
-        public Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken) =>
-            Task.CompletedTask;
+        public Task<IReadOnlyList<string>> RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
 
         public Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken) =>
             Task.FromResult(TargetHealth.Unknown(collection));

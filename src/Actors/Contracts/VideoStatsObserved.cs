@@ -39,6 +39,13 @@ public sealed record VideoStatsObserved(
 
     /// <summary>liveStreamingDetails.actualEndTime: when the broadcast ended.</summary>
     public DateTimeOffset? ActualEndTime { get; init; }
+
+    /// <summary>
+    /// The watchlist found this video as a new upload in a watched playlist or channel and has not seen it announced:
+    /// the video raises the "new:video" alert at the sample that announces it (<see cref="Videos.VideoState.AnnouncesNewUpload"/>).
+    /// Optional (issue 15): records, events and snapshots written before it read as false.
+    /// </summary>
+    public bool NewUpload { get; init; }
 }
 
 /// <summary>The values of snippet.liveBroadcastContent.</summary>

@@ -59,6 +59,7 @@ public static class VideoStatsObservedCodec
             if (sample.ConcurrentViewers is { } viewers) w.WriteNumber("concurrentViewers", viewers);
             if (sample.ActualStartTime is { } started) w.WriteString("actualStartTime", started.ToUniversalTime());
             if (sample.ActualEndTime is { } ended) w.WriteString("actualEndTime", ended.ToUniversalTime());
+            if (sample.NewUpload) w.WriteBoolean("newUpload", true);
             w.WriteEndObject();
         }
         return buffer.ToArray();
@@ -100,6 +101,15 @@ public static class VideoStatsObservedCodec
             if (!TryReadTimestamp(root, "actualStartTime", required: false, out var started, out error)) return false;
             if (!TryReadTimestamp(root, "actualEndTime", required: false, out var ended, out error)) return false;
 
+            // Optional (issue 15): a record without it is no new upload.
+            var newUpload = false;
+            if (root.TryGetProperty("newUpload", out var newUploadEl) && newUploadEl.ValueKind != JsonValueKind.Null)
+            {
+                if (newUploadEl.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    return Fail("field 'newUpload' must be true or false", out error);
+                newUpload = newUploadEl.GetBoolean();
+            }
+
             sample = new VideoStatsObserved(
                 videoId, ReadString(root, "channelId"), ReadString(root, "title"), ReadString(root, "channelTitle"),
                 publishedAt, views!.Value, likes, comments, observedAt!.Value, source)
@@ -109,6 +119,7 @@ public static class VideoStatsObservedCodec
                 ConcurrentViewers = viewers,
                 ActualStartTime = started,
                 ActualEndTime = ended,
+                NewUpload = newUpload,
             };
             error = null;
             return true;

@@ -25,6 +25,9 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
     {
         [typeof(VideoEvents.SampleRecorded)] = "video.sample-recorded.v1",
         [typeof(VideoEvents.AlertRaised)] = "video.alert-raised.v1",
+        [typeof(VideoEvents.HistoryForgotten)] = "video.history-forgotten.v1",
+        [typeof(VideoCommands.ExpireHistory)] = "video.expire-history.v1",
+        [typeof(VideoCommands.HistoryExpiryAnswered)] = "video.history-expiry-answered.v1",
         [typeof(VideoState)] = "video.state.v1",
         [typeof(VideoCommands.RecordSample)] = "video.record-sample.v1",
         [typeof(VideoCommands.SampleAccepted)] = "video.sample-accepted.v1",

@@ -73,6 +73,7 @@ public sealed class VideoActor : ReceivePersistentActor
             var (from, to) = _state.HistoryMarks.RangeFor(q.From, q.To, LastSequenceNr);
             Sender.Tell(new VideoQueries.HistoryRange(_state.VideoId, _state.HasSamples, from, to));
         });
+        Command<VideoCommands.ExpireHistory>(_ => ExpireHistory());
         Command<VideoPassivation.Stop>(_ => StopWithSnapshot());
         Command<ReceiveTimeout>(_ =>
         {
@@ -175,6 +176,48 @@ public sealed class VideoActor : ReceivePersistentActor
                 });
                 break;
         }
+    }
+
+    /// <summary>
+    /// The sweep's wake-up (a video no longer sampled never snapshots, so it never prunes by itself). Under the same clock
+    /// rule as the prune: nothing is deleted while the wall clock disagrees with the reference. Forget: one
+    /// HistoryForgotten, then every event before it and every snapshot deleted. Prune: a snapshot when events came
+    /// since the last (its success prunes), else the prune up to the last snapshot.
+    /// </summary>
+    private void ExpireHistory()
+    {
+        var replyTo = Sender;
+        var clock = ReferenceClock.Of(_clock).Read(_settings.ClockTolerance);
+        var expiry = _settings.Retention is not { } retention || !clock.Agrees || _stopping
+            ? HistoryExpiry.Nothing
+            : _state.ExpiryAt(clock.Reference - retention);
+        if (_settings.Retention is not null && !clock.Agrees)
+            _log.Warning("History of {0} not expired: the wall clock {1:O} is {2} off the reference {3:O} (History:ClockTolerance {4})",
+                PersistenceId, clock.Wall, clock.Disagreement, clock.Reference, clock.Tolerance);
+        switch (expiry)
+        {
+            case HistoryExpiry.Forget:
+                Persist(new VideoEvents.HistoryForgotten(clock.Wall, clock.Reference - _settings.Retention!.Value), e =>
+                {
+                    _state = _state.Apply(e, LastSequenceNr);
+                    // Through the marker: the journal keeps its highest deleted row (flagged) for the sequence number, and
+                    // that row must be the marker, which holds no YouTube data, not the last sample.
+                    DeleteMessages(LastSequenceNr);
+                    DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+                    _lastSnapshotSequenceNr = LastSequenceNr;
+                    _log.Info("Every sample of {0} was older than History:Retention: its history is deleted", _state.VideoId);
+                    replyTo.Tell(new VideoCommands.HistoryExpiryAnswered(_state.VideoId, expiry));
+                });
+                return;
+            case HistoryExpiry.Prune when LastSequenceNr > _lastSnapshotSequenceNr:
+                _lastSnapshotSequenceNr = LastSequenceNr;
+                SaveSnapshot(_state); // its success prunes
+                break;
+            case HistoryExpiry.Prune:
+                PruneHistoryUpTo(_lastSnapshotSequenceNr);
+                break;
+        }
+        replyTo.Tell(new VideoCommands.HistoryExpiryAnswered(_state.VideoId, expiry));
     }
 
     /// <summary>The newest event older than the retention, found by reading the journal (events are in time order).</summary>

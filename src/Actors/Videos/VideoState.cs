@@ -24,6 +24,19 @@ public abstract record SampleDecision
     }
 }
 
+/// <summary>What a video does about History:Retention when the sweep wakes it (<see cref="VideoState.ExpiryAt"/>).</summary>
+public enum HistoryExpiry
+{
+    /// <summary>Nothing to delete (no samples), or the clocks disagree (<c>History:ClockTolerance</c>): nothing is deleted.</summary>
+    Nothing,
+
+    /// <summary>Some samples are recent: snapshot if due and delete the events older than the retention, as after any snapshot.</summary>
+    Prune,
+
+    /// <summary>Every sample is older than the retention: forget the video (one <see cref="VideoEvents.HistoryForgotten"/>, all else deleted).</summary>
+    Forget,
+}
+
 /// <summary>
 /// A video's state and every rule about it, with no actor in sight: <see cref="Process"/> decides, <see cref="Apply"/>
 /// folds an event in. Both are pure, so recovery replays exactly what the live actor did.
@@ -81,7 +94,8 @@ public sealed record VideoState(
     /// Whether <paramref name="sample"/>, offered next, is the one that announces this video as a new upload (whoever found
     /// the upload raises the new:video alert with it, asking before the sample is applied): the first sample of an ordinary
     /// video; for a broadcast first seen upcoming, the first newer sample that is no longer upcoming (it went live, ended,
-    /// or turned into an ordinary video). Never an upcoming sample, and never a sample after that one.
+    /// or turned into an ordinary video). Never an upcoming sample, and never a sample after that one. <see cref="Process"/>
+    /// raises the alert for a sample flagged <see cref="VideoStatsObserved.NewUpload"/> when this holds.
     /// </summary>
     public bool AnnouncesNewUpload(VideoStatsObserved sample) =>
         !LiveBroadcast.DefersNewUpload(sample)
@@ -97,12 +111,17 @@ public sealed record VideoState(
             return new SampleDecision.Ignore(refused.Reason, refused.IsSuspicious) { IsFuture = refused.IsFuture };
 
         var recorded = new VideoEvents.SampleRecorded(sample);
-        if (Latest is null)
-            return new SampleDecision.Accept([recorded]); // the first sample is the baseline
+        var announces = sample.NewUpload && AnnouncesNewUpload(sample);
+        if (Latest is null) // the first sample is the baseline: the one alert it may raise is the new upload's
+            return announces
+                ? new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(NewUploadRule.AlertFor(sample, null, []))])
+                : new SampleDecision.Accept([recorded]);
 
         // A broadcast's start or end comes first: it is the alert's primary breach, the news of the sample.
         var breaches = LiveBroadcast.Breaches(Live, Latest, sample)
             .AddRange(FindBreaches(sample, settings, Velocity?.Record(sample.ObservedAt, sample.ViewCount)));
+        if (announces) // an upcoming stream that went live: one alert, the new upload first, under the upload's id
+            return new SampleDecision.Accept([recorded, new VideoEvents.AlertRaised(NewUploadRule.AlertFor(sample, Latest, breaches))]);
         if (breaches.IsEmpty)
             return new SampleDecision.Accept([recorded]);
 
@@ -117,8 +136,19 @@ public sealed record VideoState(
     {
         VideoEvents.SampleRecorded e => ApplySample(e.Sample),
         VideoEvents.AlertRaised e => ApplyAlert(e.Alert),
+        // Nothing of the old samples is kept, not even the latest: a later sample is a first sample again (a baseline).
+        VideoEvents.HistoryForgotten => Empty(VideoId) with { Velocity = Velocity is { } track ? VelocityTrack.For(track.Rule) : null },
         _ => this,
     };
+
+    /// <summary>
+    /// What History:Retention asks of this video, the events before <paramref name="cutoff"/> (reference clock minus the
+    /// retention) being expired: nothing without samples, forget it when even the latest sample is older, else prune.
+    /// </summary>
+    public HistoryExpiry ExpiryAt(DateTimeOffset cutoff) =>
+        Latest is null ? HistoryExpiry.Nothing
+        : Latest.ObservedAt < cutoff ? HistoryExpiry.Forget
+        : HistoryExpiry.Prune;
 
     /// <summary>
     /// True while a percent alert went out less than <see cref="AlertSettings.Cooldown"/> before <paramref name="at"/>:

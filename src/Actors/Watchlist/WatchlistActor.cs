@@ -8,8 +8,9 @@ namespace YouTubeAnalytics.Actors.Watchlist;
 
 /// <summary>
 /// The persisted watchlist (cluster singleton, persistence id "watchlist"): configuration seeds are merged in after
-/// recovery, the API adds and removes targets, the poller reports what it found in playlists and channels. New-video
-/// alerts are persisted here as <see cref="WatchlistEvents.NewUploadFound"/>, so the "alert" tag brings them to the notifier.
+/// recovery, the API adds and removes targets, the poller reports what it found in playlists and channels. New uploads
+/// are kept pending here and told to the poller; the video raises their "new:video" alert at its first sample (rows of
+/// the older <see cref="WatchlistEvents.NewUploadFound"/> still read, and still tagged "alert").
 /// </summary>
 public sealed class WatchlistActor : ReceivePersistentActor
 {
@@ -33,6 +34,7 @@ public sealed class WatchlistActor : ReceivePersistentActor
         Command<WatchlistQueries.GetWatchlist>(_ => Sender.Tell(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds())
         {
             Health = [.. _state.Targets.Where(_state.Health.ContainsKey).Select(_state.HealthOf)],
+            NewUploads = _state.NewUploadsAt(clock.GetUtcNow()),
         }));
         Command<WatchlistCommands.RecordTargetHealth>(c =>
         {
@@ -63,10 +65,10 @@ public sealed class WatchlistActor : ReceivePersistentActor
         {
             var events = _state.Discover(c.Collection, c.VideoIds, c.At);
             var fresh = events.OfType<WatchlistEvents.VideosDiscovered>().Sum(d => d.VideoIds.Count);
-            var alerts = events.Count(e => e is WatchlistEvents.NewUploadFound);
-            if (alerts > 0)
-                _log.Info("{0} new uploads in {1}", alerts, c.Collection);
-            PersistThenReply(events, new WatchlistCommands.DiscoveredRecorded(fresh));
+            IReadOnlyList<string> uploads = [.. events.OfType<WatchlistEvents.VideosDiscovered>().SelectMany(d => d.NewUploads)];
+            if (uploads.Count > 0)
+                _log.Info("{0} new uploads in {1}, announced at their first sample", uploads.Count, c.Collection);
+            PersistThenReply(events, new WatchlistCommands.DiscoveredRecorded(fresh) { NewUploads = uploads });
         });
     }
 

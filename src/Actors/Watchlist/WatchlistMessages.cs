@@ -12,12 +12,21 @@ public static class WatchlistEvents
 
     public sealed record WatchRemoved(WatchTarget Target, DateTimeOffset At) : IWatchlistEvent;
 
-    /// <summary>Videos seen for the first time in a watched playlist or channel.</summary>
-    public sealed record VideosDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IWatchlistEvent;
+    /// <summary>
+    /// Videos seen for the first time in a watched playlist or channel. <see cref="NewUploads"/> (optional, issue 15;
+    /// empty in rows written before it): those of them that are new uploads, announced by their video at its first
+    /// sample (the watchlist tells the poller, which flags their samples <see cref="Contracts.VideoStatsObserved.NewUpload"/>).
+    /// </summary>
+    public sealed record VideosDiscovered(WatchTarget Collection, IReadOnlyList<string> VideoIds, DateTimeOffset At) : IWatchlistEvent
+    {
+        public IReadOnlyList<string> NewUploads { get; init; } = [];
+    }
 
     /// <summary>
-    /// A new upload in a watched playlist or channel: one "new:video" alert, tagged "alert" for the notifier
-    /// (manifest watchlist.new-upload-found.v1). Before it had its own type the watchlist persisted this as
+    /// A new upload in a watched playlist or channel, announced at discovery: one "new:video" alert, tagged "alert" for
+    /// the notifier (manifest watchlist.new-upload-found.v1). No longer written (issue 15: the video announces its own
+    /// upload at its first sample, <see cref="VideosDiscovered.NewUploads"/>); rows of it still read and still count as
+    /// announced. Before it had its own type the watchlist persisted this as
     /// <see cref="Videos.VideoEvents.AlertRaised"/> (video.alert-raised.v1): <see cref="WatchlistState.Upcast"/> reads those rows.
     /// </summary>
     public sealed record NewUploadFound(Alert Alert) : IWatchlistEvent, IAlertEvent;
@@ -49,8 +58,11 @@ public static class WatchlistCommands
     /// <summary>The answer to Add/Remove: whether anything changed (false: already there, or not there).</summary>
     public sealed record WatchChanged(bool Changed, WatchTarget? Target) : IProtocolMessage;
 
-    /// <summary>The answer to RecordDiscovered: how many ids were new.</summary>
-    public sealed record DiscoveredRecorded(int NewVideos) : IProtocolMessage;
+    /// <summary>The answer to RecordDiscovered: how many ids were new, and which of them are new uploads (optional: empty from older nodes).</summary>
+    public sealed record DiscoveredRecorded(int NewVideos) : IProtocolMessage
+    {
+        public IReadOnlyList<string> NewUploads { get; init; } = [];
+    }
 }
 
 public static class WatchlistQueries
@@ -67,6 +79,12 @@ public static class WatchlistQueries
     public sealed record WatchlistReply(IReadOnlyList<WatchTarget> Targets, IReadOnlyList<string> VideoIds) : IProtocolMessage
     {
         public IReadOnlyList<TargetHealth> Health { get; init; } = [];
+
+        /// <summary>
+        /// Watched videos found as new uploads and not announced yet (optional, issue 15: empty from older nodes): the
+        /// poller flags their samples <see cref="Contracts.VideoStatsObserved.NewUpload"/>.
+        /// </summary>
+        public IReadOnlyList<string> NewUploads { get; init; } = [];
 
         public TargetHealth HealthOf(WatchTarget target) => Health.FirstOrDefault(h => h.Target == target) ?? TargetHealth.Unknown(target);
     }

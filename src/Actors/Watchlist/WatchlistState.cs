@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
@@ -10,14 +8,32 @@ namespace YouTubeAnalytics.Actors.Watchlist;
 /// <summary>
 /// The watched targets and the videos found in each watched playlist or channel. Pure: commands give events,
 /// <see cref="Apply"/> folds them in. The first expansion of a collection is its baseline; a video that appears in
-/// a later one, and was never seen before anywhere in the watchlist nor announced before, raises one "new:video"
-/// alert (<see cref="WatchlistEvents.NewUploadFound"/>).
+/// a later one, and was never seen before anywhere in the watchlist nor announced before, is a new upload
+/// (<see cref="WatchlistEvents.VideosDiscovered.NewUploads"/>): pending for <see cref="PendingUploadWindow"/>, during which
+/// the poller flags its samples and the video raises the "new:video" alert at the sample that announces it.
 /// </summary>
 public sealed record WatchlistState(
     ImmutableList<WatchTarget> Targets,
     ImmutableDictionary<WatchTarget, ImmutableHashSet<string>> Discovered)
 {
-    public const string NewVideoRule = "new:video";
+    public const string NewVideoRule = NewUploadRule.Rule;
+
+    /// <summary>
+    /// How long a new upload stays pending (its samples flagged): long enough for an upcoming stream scheduled weeks ahead
+    /// (YouTube's terms keep data 30 days), bounded so the list does not grow with every upload ever found.
+    /// </summary>
+    public static readonly TimeSpan PendingUploadWindow = TimeSpan.FromDays(30);
+
+    /// <summary>New uploads found and when; the video announces each (once) at its first sample. Pruned past the window.</summary>
+    public ImmutableDictionary<string, DateTimeOffset> PendingUploads { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty;
+
+    /// <summary>The watched videos found as new uploads within <see cref="PendingUploadWindow"/> before <paramref name="now"/>.</summary>
+    public IReadOnlyList<string> NewUploadsAt(DateTimeOffset now)
+    {
+        var watched = VideoIds().ToHashSet(StringComparer.Ordinal);
+        return [.. PendingUploads.Where(p => now - p.Value < PendingUploadWindow && watched.Contains(p.Key))
+            .Select(p => p.Key).Order(StringComparer.Ordinal)];
+    }
 
     public static WatchlistState Empty { get; } = new([], ImmutableDictionary<WatchTarget, ImmutableHashSet<string>>.Empty);
 
@@ -70,14 +86,13 @@ public sealed record WatchlistState(
         var isBaseline = !Discovered.ContainsKey(collection);
         if (fresh.Count == 0 && !isBaseline)
             return [];
-        var events = new List<IProtocolMessage> { new WatchlistEvents.VideosDiscovered(collection, fresh, at) };
+        IReadOnlyList<string> uploads = [];
         if (!isBaseline)
         {
             var seenAnywhere = VideoIds().ToHashSet(StringComparer.Ordinal);
-            events.AddRange(fresh.Where(id => !seenAnywhere.Contains(id) && !Announced.Contains(id))
-                .Select(id => new WatchlistEvents.NewUploadFound(NewVideoAlert(collection, id, at))));
+            uploads = [.. fresh.Where(id => !seenAnywhere.Contains(id) && !Announced.Contains(id) && !PendingUploads.ContainsKey(id))];
         }
-        return events;
+        return [new WatchlistEvents.VideosDiscovered(collection, fresh, at) { NewUploads = uploads }];
     }
 
     public WatchlistState Apply(IProtocolMessage evt) => evt switch
@@ -93,6 +108,9 @@ public sealed record WatchlistState(
         WatchlistEvents.VideosDiscovered d => this with
         {
             Discovered = Discovered.SetItem(d.Collection, Discovered.GetValueOrDefault(d.Collection, []).Union(d.VideoIds)),
+            PendingUploads = PendingUploads
+                .RemoveRange(PendingUploads.Where(p => d.At - p.Value >= PendingUploadWindow).Select(p => p.Key))
+                .SetItems(d.NewUploads.Where(id => !PendingUploads.ContainsKey(id)).Select(id => KeyValuePair.Create(id, d.At))),
         },
         WatchlistEvents.NewUploadFound n => this with { Announced = Announced.Add(n.Alert.VideoId) },
         _ => this,
@@ -114,11 +132,11 @@ public sealed record WatchlistState(
         ? health with { Failures = 0, Reason = null, LastSuccessAt = c.At, FailingSince = null, RetryAt = null }
         : health with { Failures = health.Failures + 1, Reason = c.Reason, FailingSince = health.FailingSince ?? c.At, RetryAt = c.RetryAt };
 
-    /// <summary>The id depends on the video alone: a new upload is announced once, whichever collection showed it.</summary>
-    public static Alert NewVideoAlert(WatchTarget collection, string videoId, DateTimeOffset at)
-    {
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{NewVideoRule}|{videoId}")), 0, 10);
-        return new Alert(id, videoId, null, null, at, 0, null, null,
+    /// <summary>
+    /// The alert the watchlist raised at discovery before issue 15 (no title, no counts), as its old rows hold it: the id
+    /// depends on the video alone (<see cref="NewUploadRule.AlertIdFor"/>), the same id the video's own alert carries now.
+    /// </summary>
+    public static Alert NewVideoAlert(WatchTarget collection, string videoId, DateTimeOffset at) =>
+        new(NewUploadRule.AlertIdFor(videoId), videoId, null, null, at, 0, null, null,
             [new Breach(NewVideoRule, Metric.Views, 0, 0, 0, null, TimeSpan.Zero)]);
-    }
 }

@@ -4,7 +4,7 @@ using YouTubeAnalytics.Actors.ReadSide;
 namespace YouTubeAnalytics.Api.ReadSide;
 
 /// <summary>The embedded read side: latest figures and a day of view points per video in process memory (Redis's twin).</summary>
-public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard
+public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard, IReadSideRetention
 {
     private sealed class Entry
     {
@@ -53,6 +53,19 @@ public sealed class InMemoryLatestStatsCache : ILatestStatsWriter, ILatestStatsR
     }
 
     public IDisposable Subscribe(Action<VideoListItem> onUpdate) => _subscribers.Add(onUpdate);
+
+    /// <summary>Drops the videos whose latest figures are older than <paramref name="cutoff"/> (History:Retention).</summary>
+    public Task<int> RemoveExpiredAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var (id, entry) in _videos)
+        {
+            if (Volatile.Read(ref entry.Latest) is { } latest && latest.ObservedAt < cutoff
+                && _videos.TryRemove(KeyValuePair.Create(id, entry)))
+                removed++;
+        }
+        return Task.FromResult(removed);
+    }
 
     /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
     public Task<IReadOnlyList<VideoMover>> TopMoversAsync(TimeSpan window, int count, CancellationToken cancellationToken) =>

@@ -14,7 +14,7 @@ namespace YouTubeAnalytics.Api.ReadSide;
 /// Keys: {prefix}video:{id} (JSON, expires after History:Retention), {prefix}points:{id} (sorted set by time),
 /// {prefix}rank:{sort} (sorted sets), {prefix}channel:{channelId} (set of video ids); channel {prefix}updates.
 /// </summary>
-public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard, IAsyncDisposable
+public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestStatsReader, IVideoUpdateFeed, IVideoLeaderboard, IReadSideRetention, IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -86,6 +86,41 @@ public sealed partial class RedisLatestStatsCache : ILatestStatsWriter, ILatestS
     /// <summary>Windows up to an hour rank by the hour's gain, longer ones by the day's.</summary>
     public Task<IReadOnlyList<VideoMover>> TopMoversAsync(TimeSpan window, int count, CancellationToken cancellationToken) =>
         Leaderboards.TopMoversAsync(this, window, count, cancellationToken);
+
+    /// <summary>
+    /// The rank sets and channel sets outlive the video keys (which expire after History:Retention): removes from them
+    /// every id whose video key is gone or holds figures older than <paramref name="cutoff"/> (then deleted with its points).
+    /// </summary>
+    public async Task<int> RemoveExpiredAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var db = _redis.GetDatabase();
+        var sorts = Enum.GetValues<VideoSort>();
+        var ranked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sort in sorts)
+            foreach (var member in await db.SortedSetRangeByRankAsync(RankKey(sort)).WaitAsync(cancellationToken))
+                ranked.Add(member.ToString());
+        var ids = ranked.Order(StringComparer.Ordinal).ToList();
+        var expired = new List<string>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var values = await db.StringGetAsync([.. chunk.Select(VideoKey)]).WaitAsync(cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (!values[i].HasValue || JsonSerializer.Deserialize<VideoListItem>(values[i].ToString(), Json) is not { } item || item.ObservedAt < cutoff)
+                    expired.Add(chunk[i]);
+            }
+        }
+        if (expired.Count == 0)
+            return 0;
+        var members = expired.Select(id => (RedisValue)id).ToArray();
+        foreach (var sort in sorts)
+            await db.SortedSetRemoveAsync(RankKey(sort), members).WaitAsync(cancellationToken);
+        foreach (var server in _redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
+            await foreach (var channelKey in server.KeysAsync(db.Database, _prefix + "channel:*").WithCancellation(cancellationToken))
+                await db.SetRemoveAsync(channelKey, members).WaitAsync(cancellationToken);
+        await db.KeyDeleteAsync([.. expired.SelectMany(id => new[] { VideoKey(id), PointsKey(id) })]).WaitAsync(cancellationToken);
+        return expired.Count;
+    }
 
     /// <summary>PING for /health/ready.</summary>
     public async Task<HealthCheckResult> CheckAsync(CancellationToken cancellationToken)

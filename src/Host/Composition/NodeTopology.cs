@@ -1,6 +1,7 @@
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.Retention;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Streams.Ingest;
@@ -89,8 +90,8 @@ public sealed record NodeTopology(
             Consumer: kafkaMode && processes,
             kafkaMode ? [AlertSinkStage.ProcessedTopic, finalSink] : [finalSink],
             botRuns
-                ? [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name, TelegramBotActor.Name]
-                : [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name],
+                ? [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name, RetentionSweepActor.Name, TelegramBotActor.Name]
+                : [WatchlistActor.Name, IngestPipeline.Name, NotifierActor.Name, DailySummaryActor.Name, RetentionSweepActor.Name],
             JoinsItself: cluster.SeedNodes.Length == 0);
     }
 }

@@ -7,6 +7,7 @@ using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YouTubeAnalytics.Actors.Bot;
+using YouTubeAnalytics.Actors.Retention;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Alerts.Summary;
 using YouTubeAnalytics.Actors.Serialization;
@@ -157,6 +158,9 @@ public static class YouTubeAnalyticsComposition
         // The daily summary lives beside the notifier (the same role, none), whatever Telegram:Commands says.
         if (topology.Runs(DailySummaryActor.Name))
             akka.WithDailySummary(sp.GetRequiredService<DailySummarySettings>());
+        var history = sp.Get<HistoryOptions>();
+        if (topology.Runs(RetentionSweepActor.Name))
+            akka.WithRetentionSweep(new RetentionSweepSettings(history.SweepInterval, history.Retention, history.ClockTolerance));
         akka.WithAlertNotifier(notifier, decorate: topology.PublishesAlerts
                 ? (sink, services) => new KafkaAlertSink(services.GetRequiredService<IProducer<byte[]?, byte[]?>>(), kafka!.ProcessedTopic, sink)
                 : null)

@@ -92,6 +92,8 @@ public static class AppOptionsRegistration
             .Validate(o => o.MaxConcurrentReads is >= 1 and <= 1024, "History:MaxConcurrentReads must be from 1 to 1024")
             .Validate(o => o.ClockTolerance >= TimeSpan.FromSeconds(1) && o.ClockTolerance <= TimeSpan.FromDays(1),
                 "History:ClockTolerance must be from 00:00:01 to 1.00:00:00")
+            .Validate(o => o.SweepInterval >= TimeSpan.FromMinutes(1) && o.SweepInterval <= TimeSpan.FromDays(7),
+                "History:SweepInterval must be from 00:01:00 to 7.00:00:00 (the retention sweep of videos no longer watched)")
             .ValidateOnStart();
 
         services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.Section)

@@ -32,8 +32,10 @@ public static class AlertText
             Metric.Comments => "Comments",
             _ => breach.Metric.ToString(),
         };
-        if (breach.Rule == Actors.Watchlist.WatchlistState.NewVideoRule)
-            return "New upload in a watched playlist or channel";
+        if (breach.Rule == Actors.Videos.NewUploadRule.Rule) // alerts raised at discovery before issue 15 have no window
+            return breach.Window > TimeSpan.Zero
+                ? $"New upload in a watched playlist or channel, published {Duration(breach.Window)} ago"
+                : "New upload in a watched playlist or channel";
         if (breach.Rule == VelocityRule.RuleName)
             return Surge(breach);
         if (breach.Rule == Actors.Live.LiveBroadcast.StartedRule)

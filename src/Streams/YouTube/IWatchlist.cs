@@ -9,7 +9,8 @@ public interface IWatchlist
 {
     Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken);
 
-    Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Reports what one expansion listed; answers which of the ids are new uploads (their samples are flagged).</summary>
+    Task<IReadOnlyList<string>> RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Reports one read of a collection (<paramref name="failureReason"/> null: it worked); answers its health after it.</summary>
     Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken);
@@ -24,11 +25,12 @@ public sealed class ActorWatchlist(IRequiredActor<WatchlistActor> watchlist, Tim
         return await actor.Ask<WatchlistQueries.WatchlistReply>(WatchlistQueries.GetWatchlist.Instance, askTimeout, cancellationToken);
     }
 
-    public async Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var actor = await watchlist.GetAsync(cancellationToken);
-        await actor.Ask<WatchlistCommands.DiscoveredRecorded>(
+        var recorded = await actor.Ask<WatchlistCommands.DiscoveredRecorded>(
             new WatchlistCommands.RecordDiscovered(collection, videoIds, at), askTimeout, cancellationToken);
+        return recorded.NewUploads;
     }
 
     public async Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken)

@@ -51,6 +51,10 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly Dictionary<WatchTarget, ListRead> _lastFullRead = [];
     private readonly HashSet<string> _skipReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
+
+    // The watchlist's pending new uploads (this round's reply plus what this round's expansions found): their samples are
+    // flagged NewUpload, and the video decides which sample announces it (once; the alert id is the video's).
+    private HashSet<string> _newUploads = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _oneRound = new(1, 1);
 
     public YouTubePoller(
@@ -108,6 +112,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             var now = _clock.GetUtcNow();
             var watchlist = await _watchlist.CurrentAsync(cancellationToken);
             Follow(watchlist.VideoIds);
+            _newUploads = watchlist.NewUploads.ToHashSet(StringComparer.Ordinal);
             var collections = watchlist.Targets.Where(t => t.Kind != WatchKind.Video).ToList();
             if (!await ExpandDueAsync(collections, watchlist, now, cancellationToken))
                 yield break;
@@ -175,6 +180,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
                     ConcurrentViewers = video.ConcurrentViewers,
                     ActualStartTime = video.ActualStartTime,
                     ActualEndTime = video.ActualEndTime,
+                    NewUpload = _newUploads.Contains(video.Id),
                 });
             }
         }
@@ -245,8 +251,8 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         e.Failure is YouTubeFailure.Transient || YouTubeTargetCheck.IsTargetFailure(e);
 
     /// <summary>
-    /// Reads one playlist or channel uploads list and tells the watchlist, which keeps the new ids and raises the
-    /// new-video alerts; the new ids are polled from this round on. A newest-first list (a channel's uploads, a UU…
+    /// Reads one playlist or channel uploads list and tells the watchlist, which keeps the new ids and answers which are
+    /// new uploads (their samples are flagged, so the video raises the new-video alert); the new ids are polled from this round on. A newest-first list (a channel's uploads, a UU…
     /// playlist) read whole by this poller within <c>FullReadInterval</c> is read from its first page down to the first
     /// video already seen (usually one page); any other list, or one due its full read, is read whole (up to the page
     /// cap). Null: it worked; else why not.
@@ -285,7 +291,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             _lastFullRead[target] = new ListRead(now, ids.ToHashSet(StringComparer.Ordinal));
         else
             seen.UnionWith(ids);
-        await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken);
+        _newUploads.UnionWith(await _watchlist.RecordDiscoveredAsync(target, ids, now, cancellationToken));
         var added = ids.Count(_schedule.Add);
         if (added > 0)
             LogExpanded(_logger, added, target.ToString());

@@ -128,12 +128,14 @@ public sealed class JournalMigrationSpecs(ITestOutputHelper output) : JournalSpe
         await watchlist.Ask<WatchlistCommands.WatchChanged>(new WatchlistCommands.AddWatch(channel), Timeout, Cancel);
         await watchlist.Ask<WatchlistCommands.DiscoveredRecorded>(
             new WatchlistCommands.RecordDiscovered(channel, [JournalFixture.BaselineVideo], JournalFixture.Now), Timeout, Cancel);
-        await watchlist.Ask<WatchlistCommands.DiscoveredRecorded>(
+        var recorded = await watchlist.Ask<WatchlistCommands.DiscoveredRecorded>(
             new WatchlistCommands.RecordDiscovered(channel, [JournalFixture.NewUpload, "Ks-_Mh1QhMc"], JournalFixture.Now), Timeout, Cancel);
 
-        Assert.Equal(1, Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'watchlist' AND manifest = 'watchlist.new-upload-found.v1'"));
-        Assert.Equal("Ks-_Mh1QhMc", Query(
-            "SELECT json_extract(CAST(message AS TEXT), '$.alert.videoId') FROM journal WHERE manifest = 'watchlist.new-upload-found.v1'"));
+        // Since issue 15 the watchlist raises no alert: it records the new upload, which its video announces at its first sample.
+        Assert.Equal(["Ks-_Mh1QhMc"], recorded.NewUploads);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'watchlist' AND manifest = 'watchlist.new-upload-found.v1'"));
+        Assert.Equal("[\"Ks-_Mh1QhMc\"]", Query(
+            "SELECT json_extract(CAST(message AS TEXT), '$.newUploads') FROM journal WHERE manifest = 'watchlist.videos-discovered.v1' ORDER BY ordering DESC LIMIT 1"));
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "video.alert-raised.v1", new VideoEvents.AlertRaised(alert!) },
             { "video.state.v1", state },
             { "video.record-sample.v1", new VideoCommands.RecordSample(Samples.At(2, 7)) },
+            { "video.history-forgotten.v1", new VideoEvents.HistoryForgotten(Samples.T0, Samples.T0.AddDays(-30)) },
+            { "video.expire-history.v1", new VideoCommands.ExpireHistory(Samples.Id) },
+            { "video.history-expiry-answered.v1", new VideoCommands.HistoryExpiryAnswered(Samples.Id, HistoryExpiry.Forget) },
             { "video.sample-accepted.v1", new VideoCommands.SampleAccepted(Samples.Id, Samples.T0, "abc") },
             { "video.sample-ignored.v1", new VideoCommands.SampleIgnored(Samples.Id, Samples.T0, "duplicate sample") },
             { "video.get-stats.v1", new VideoQueries.GetVideoStats(Samples.Id) },
@@ -65,13 +68,13 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },
             { "watchlist.watch-added.v1", new WatchlistEvents.WatchAdded(WatchTarget.Channel("@rickastleyyt"), Samples.T0) },
             { "watchlist.watch-removed.v1", new WatchlistEvents.WatchRemoved(WatchTarget.Video(Samples.Id), Samples.T0) },
-            { "watchlist.videos-discovered.v1", new WatchlistEvents.VideosDiscovered(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), [Samples.Id], Samples.T0) },
+            { "watchlist.videos-discovered.v1", new WatchlistEvents.VideosDiscovered(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), [Samples.Id], Samples.T0) { NewUploads = [Samples.Id] } },
             { "watchlist.new-upload-found.v1", new WatchlistEvents.NewUploadFound(WatchlistState.NewVideoAlert(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), Samples.Id, Samples.T0)) },
             { "watchlist.add.v1", new WatchlistCommands.AddWatch(WatchTarget.Channel("UCuAXFkgsw1L7xaCfnd5JJOw")) },
             { "watchlist.remove.v1", new WatchlistCommands.RemoveWatch(Samples.Id) },
             { "watchlist.record-discovered.v1", new WatchlistCommands.RecordDiscovered(WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf"), [Samples.Id], Samples.T0) },
             { "watchlist.changed.v1", new WatchlistCommands.WatchChanged(true, WatchTarget.Video(Samples.Id)) },
-            { "watchlist.discovered-recorded.v1", new WatchlistCommands.DiscoveredRecorded(3) },
+            { "watchlist.discovered-recorded.v1", new WatchlistCommands.DiscoveredRecorded(3) { NewUploads = [Samples.Id] } },
             { "watchlist.get.v1", WatchlistQueries.GetWatchlist.Instance },
             {
                 "watchlist.reply.v1", new WatchlistQueries.WatchlistReply([WatchTarget.Playlist("PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf")], [Samples.Id])
@@ -113,7 +116,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         Assert.IsType(message.GetType(), copy);
         Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
         if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
-            or WatchlistEvents.VideosDiscovered or WatchlistEvents.NewUploadFound or WatchlistCommands.RecordDiscovered or WatchlistQueries.WatchlistReply or BotState))
+            or WatchlistEvents.VideosDiscovered or WatchlistEvents.NewUploadFound or WatchlistCommands.RecordDiscovered or WatchlistCommands.DiscoveredRecorded
+            or WatchlistQueries.WatchlistReply or BotState))
             Assert.Equal(message, copy);
     }
 

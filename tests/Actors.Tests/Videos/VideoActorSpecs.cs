@@ -100,8 +100,83 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
         Assert.Equal(10_011, (await StateOf(video)).Latest!.ViewCount);
     }
 
+    [Fact]
+    public async Task Should_raise_the_new_upload_alert_once_at_the_first_flagged_sample_and_not_again_after_recovery()
+    {
+        var video = StartVideo(snapshotEvery: 2);
+        var first = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(0, 1_234) with { NewUpload = true }));
+        Assert.Equal(NewUploadRule.AlertIdFor(Id), first.AlertId);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(1, 1_240) with { NewUpload = true })).AlertId);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(2, 1_250) with { NewUpload = true })).AlertId);
+
+        await StopAsync(video);
+        var recovered = StartVideo(snapshotEvery: 2);
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(recovered, At(3, 1_260) with { NewUpload = true })).AlertId);
+        Assert.Equal(1, (await StateOf(recovered)).AlertCount);
+    }
+
+    private const int FortyDaysAgo = -40 * 24 * 60;
+
+    private async Task<HistoryExpiry> Expire(IActorRef video) =>
+        (await video.Ask<VideoCommands.HistoryExpiryAnswered>(new VideoCommands.ExpireHistory(Id), TimeSpan.FromSeconds(10))).Expiry;
+
+    [Fact]
+    public async Task Should_forget_a_video_no_longer_sampled_whose_every_sample_is_past_the_retention()
+    {
+        var video = StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 2);
+        for (var i = 0; i < 5; i++)
+            await Offer(video, At(FortyDaysAgo + i, 10_000 + i)); // two snapshots among them
+
+        Assert.Equal(HistoryExpiry.Forget, await Expire(video));
+
+        await AwaitAssertAsync(async () => Assert.Empty(await HistoryInJournal()), TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        await AwaitAssertAsync(() => Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM snapshot WHERE persistence_id = '{VideoActor.PersistenceIdFor(Id)}'")),
+            TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        // Only the marker is left (it holds no YouTube data): no row of a sample or alert, deleted-flagged or not.
+        Assert.Equal(0L, Scalar($"SELECT COUNT(*) FROM journal WHERE persistence_id = '{VideoActor.PersistenceIdFor(Id)}' AND manifest <> 'video.history-forgotten.v1'"));
+        await StopAsync(video);
+
+        var recovered = StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 2);
+        Assert.False((await StateOf(recovered)).HasSamples);
+        Assert.Equal(HistoryExpiry.Nothing, await Expire(recovered));
+        // Watched again: its next sample is a first sample, a baseline.
+        Assert.Null(Assert.IsType<VideoCommands.SampleAccepted>(await Offer(recovered, At(0, 99_000))).AlertId);
+        Assert.Equal(1, (await StateOf(recovered)).SampleCount);
+    }
+
+    [Fact]
+    public async Task Should_prune_a_video_no_longer_sampled_down_to_its_samples_within_the_retention()
+    {
+        var video = StartVideoKeeping(TimeSpan.FromDays(30), snapshotEvery: 100); // no snapshot of its own: it never prunes
+        await Offer(video, At(FortyDaysAgo, 10_000));
+        await Offer(video, At(FortyDaysAgo + 1, 10_001));
+        await Offer(video, At(0, 10_002));
+        await Offer(video, At(1, 10_003));
+
+        Assert.Equal(HistoryExpiry.Prune, await Expire(video));
+
+        await AwaitAssertAsync(async () => Assert.Equal([T0, T0.AddMinutes(1)], await HistoryInJournal()), TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(10_003, (await StateOf(video)).Latest!.ViewCount);
+    }
+
+    [Fact]
+    public async Task Should_expire_nothing_while_the_wall_clock_disagrees_with_the_reference()
+    {
+        var clock = new YouTubeAnalytics.Actors.Tests.Resilience.JumpingClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0));
+        var video = Sys.ActorOf(VideoActor.PropsFor(Id,
+            VideoActorSettings.Default with { SnapshotEvery = 100, Retention = TimeSpan.FromDays(30) }, _readSide, clock));
+        for (var minute = 0; minute < 3; minute++)
+            await Offer(video, At(minute, 10_000 + minute));
+
+        clock.Jump = TimeSpan.FromDays(40); // every sample would look 40 days old
+        Assert.Equal(HistoryExpiry.Nothing, await Expire(video));
+        Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(3, 10_003))); // a later command: the journal settled
+        Assert.Equal(4, (await HistoryInJournal()).Count);
+        Assert.True((await StateOf(video)).HasSamples);
+    }
+
     private async Task<object> Offer(IActorRef video, YouTubeAnalytics.Actors.Contracts.VideoStatsObserved sample) =>
-        await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10));
+        await video.Ask<object>(new VideoCommands.RecordSample(sample), TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
 
     private async Task<VideoState> StateOf(IActorRef video) =>
         (await video.Ask<VideoQueries.VideoStatsReply>(new VideoQueries.GetVideoStats(Id), TimeSpan.FromSeconds(10))).State;

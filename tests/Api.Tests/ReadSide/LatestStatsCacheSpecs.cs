@@ -62,6 +62,48 @@ public sealed class LatestStatsCacheSpecs : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public async Task Should_drop_videos_past_the_retention_from_the_lists_leaderboards_and_totals_when_swept(string kind)
+    {
+        var (writer, reader, _) = await Create(kind);
+        var retention = (IReadSideRetention)reader;
+        writer.Publish(Summary("aaaaaaaaaaa", -40 * 24 * 60, 1_000));  // last seen 40 days ago: a video no longer watched
+        writer.Publish(Summary("bbbbbbbbbbb", 0, 2_000));
+        await Until(reader, new VideoQuery(1, 10, VideoSort.Views), p => p.Total == 2);
+
+        Assert.Equal(1, await retention.RemoveExpiredAsync(T0.AddDays(-30), Cancel));
+
+        var page = await reader.ListAsync(new VideoQuery(1, 10, VideoSort.Views), Cancel);
+        Assert.Equal(1, page.Total);
+        Assert.Equal(["bbbbbbbbbbb"], page.Items.Select(v => v.VideoId));
+        Assert.Equal(["bbbbbbbbbbb"], (await reader.ListAsync(new VideoQuery(1, 10, VideoSort.Views, ChannelId: "UCone"), Cancel)).Items.Select(v => v.VideoId));
+        Assert.Equal(1, (await reader.TotalsAsync(Cancel)).Videos);
+        Assert.Null(await reader.FindAsync("aaaaaaaaaaa", Cancel));
+        Assert.Equal(0, await retention.RemoveExpiredAsync(T0.AddDays(-30), Cancel)); // nothing left to drop
+    }
+
+    [Fact]
+    public async Task Should_drop_from_the_redis_rank_and_channel_sets_an_id_whose_video_key_expired()
+    {
+        var prefix = RedisTestServer.UniquePrefix();
+        var cache = await Redis(prefix);
+        cache.Publish(Summary("aaaaaaaaaaa", 0, 1_000));
+        cache.Publish(Summary("bbbbbbbbbbb", 0, 2_000));
+        await Until(cache, new VideoQuery(1, 10, VideoSort.Views), p => p.Total == 2);
+        var db = _redis!.GetDatabase();
+        await db.KeyDeleteAsync(prefix + "video:aaaaaaaaaaa"); // what its TTL (History:Retention) does
+        Assert.Equal(2, (await cache.ListAsync(new VideoQuery(1, 10, VideoSort.Views), Cancel)).Total); // the rank set still counts it
+
+        Assert.Equal(1, await cache.RemoveExpiredAsync(T0.AddDays(-30), Cancel));
+
+        Assert.Equal(1, (await cache.ListAsync(new VideoQuery(1, 10, VideoSort.Views), Cancel)).Total);
+        foreach (var sort in Enum.GetValues<VideoSort>())
+            Assert.Null(await db.SortedSetScoreAsync(prefix + "rank:" + sort.ToString().ToLowerInvariant(), "aaaaaaaaaaa"));
+        Assert.Equal(["bbbbbbbbbbb"], (await db.SetMembersAsync(prefix + "channel:UCone")).Select(m => m.ToString()));
+        Assert.False(await db.KeyExistsAsync(prefix + "points:aaaaaaaaaaa"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public async Task Should_rank_by_views_and_by_gain_over_the_last_hour_and_day(string kind)
     {
         var (writer, reader, _) = await Create(kind);

@@ -49,6 +49,8 @@ public sealed class LimitAndSecretOptionsSpecs
     [InlineData("History:MaxConcurrentReads", "5000")]
     [InlineData("History:ClockTolerance", "00:00:00")]
     [InlineData("History:ClockTolerance", "2.00:00:00")]
+    [InlineData("History:SweepInterval", "00:00:30")]
+    [InlineData("History:SweepInterval", "8.00:00:00")]
     public void Should_refuse_a_history_read_limit_out_of_range(string key, string value) =>
         Assert.Contains(key, StartupError<HistoryOptions>(key, value));
 
@@ -62,6 +64,7 @@ public sealed class LimitAndSecretOptionsSpecs
     public void Should_default_to_sane_limits()
     {
         Assert.Equal(8, new HistoryOptions().MaxConcurrentReads);
+        Assert.Equal(TimeSpan.FromHours(6), new HistoryOptions().SweepInterval);
         Assert.Equal(1_000, new EventStreamOptions().MaxEventStreams);
     }
 }

@@ -11,12 +11,12 @@ public sealed class NodeTopologySpecs
     public static TheoryData<string, string, string, string, string, bool, string, string> Cases => new()
     {
         // name, kafka, roles, youtube key, telegram (none|alerts|bot) -> delivery@role, videos@role, consumer, sinks, singletons
-        { "embedded demo, log", "", "", "", "none", false, "VideoShards@ Region@ | Log", "watchlist,ingest,alert-notifier,daily-summary" },
-        { "embedded youtube, telegram bot", "", "", "fake-youtube-key", "bot", false, "VideoShards@ Region@ | Telegram", "watchlist,ingest,alert-notifier,daily-summary,telegram-bot" },
-        { "embedded, telegram without commands", "", "", "", "alerts", false, "VideoShards@ Region@ | Telegram", "watchlist,ingest,alert-notifier,daily-summary" },
-        { "kafka, no roles: both", "kafka:9092", "", "", "none", true, "RawTopic@ingest Region@process | ProcessedTopic,Log", "watchlist,ingest,alert-notifier,daily-summary" },
-        { "kafka, ingest only", "kafka:9092", "ingest", "", "none", false, "RawTopic@ingest Proxy@process | ProcessedTopic,Log", "watchlist,ingest,alert-notifier,daily-summary" },
-        { "kafka, process only, bot", "kafka:9092", "process", "", "bot", true, "RawTopic@ingest Region@process | ProcessedTopic,Telegram", "watchlist,ingest,alert-notifier,daily-summary,telegram-bot" },
+        { "embedded demo, log", "", "", "", "none", false, "VideoShards@ Region@ | Log", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep" },
+        { "embedded youtube, telegram bot", "", "", "fake-youtube-key", "bot", false, "VideoShards@ Region@ | Telegram", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep,telegram-bot" },
+        { "embedded, telegram without commands", "", "", "", "alerts", false, "VideoShards@ Region@ | Telegram", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep" },
+        { "kafka, no roles: both", "kafka:9092", "", "", "none", true, "RawTopic@ingest Region@process | ProcessedTopic,Log", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep" },
+        { "kafka, ingest only", "kafka:9092", "ingest", "", "none", false, "RawTopic@ingest Proxy@process | ProcessedTopic,Log", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep" },
+        { "kafka, process only, bot", "kafka:9092", "process", "", "bot", true, "RawTopic@ingest Region@process | ProcessedTopic,Telegram", "watchlist,ingest,alert-notifier,daily-summary,retention-sweep,telegram-bot" },
     };
 
     [Theory]

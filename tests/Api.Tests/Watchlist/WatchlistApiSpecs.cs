@@ -88,6 +88,7 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
         }, cancellationToken: Cancel);
         Assert.Empty(_sink.Delivered); // the playlist's first reading is its baseline
 
+        _youtube.Videos["Ks-_Mh1QhMc"] = new FakeVideo(1_234, 56, 7, DateTimeOffset.UtcNow.AddMinutes(-20));
         _youtube.Playlists[Playlist] = ["Ks-_Mh1QhMc", "dQw4w9WgXcQ", "jNQXAC9IVRw"];
         await Eventually.Holds(() =>
         {
@@ -95,8 +96,15 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
             Assert.Equal("Ks-_Mh1QhMc", alert.VideoId);
             Assert.Equal("new:video", Assert.Single(alert.Breaches).Rule);
         }, cancellationToken: Cancel);
+        // Raised by the video at its first sample (issue 15): its title, channel and first counts, not "0 views".
+        var upload = Assert.Single(_sink.Delivered);
+        Assert.Equal(("Video Ks-_Mh1QhMc", "Fake channel", "UCuAXFkgsw1L7xaCfnd5JJOw"), (upload.Title, upload.ChannelTitle, upload.ChannelId));
+        Assert.Equal(YouTubeAnalytics.Actors.Videos.NewUploadRule.AlertIdFor("Ks-_Mh1QhMc"), upload.AlertId);
+        var text = YouTubeAnalytics.Streams.Alerts.AlertText.Plain(upload);
+        Assert.StartsWith("Video Ks-_Mh1QhMc — Fake channel\nNew upload in a watched playlist or channel, published 20m ago\nNow: 1,234 views, 56 likes, 7 comments",
+            text.ReplaceLineEndings("\n"));
         await Eventually.Holds(async () =>
-            Assert.Equal(5_000, (await _client.GetFromJsonAsync<JsonElement>("/videos/Ks-_Mh1QhMc/stats", Cancel)).GetProperty("viewCount").GetInt64()),
+            Assert.Equal(1_234, (await _client.GetFromJsonAsync<JsonElement>("/videos/Ks-_Mh1QhMc/stats", Cancel)).GetProperty("viewCount").GetInt64()),
             cancellationToken: Cancel);
         Assert.Single(_sink.Delivered);
     }

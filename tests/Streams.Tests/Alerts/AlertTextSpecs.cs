@@ -30,6 +30,23 @@ public sealed class AlertTextSpecs
             VelocityRule.RuleName, Metric.Views, 1_000, 1_000 + gain, gain, null, TimeSpan.FromMinutes(minutes), UsualPerHour: usual)));
 
     [Fact]
+    public void Should_word_a_new_upload_with_its_title_channel_age_and_first_counts()
+    {
+        var first = Actors.Videos.NewUploadRule.AlertFor(
+            new Actors.Contracts.VideoStatsObserved("jNQXAC9IVRw", "UC4QobU6STFB0P71PMvOGN5A", "Me at the zoo", "jawed",
+                DateTimeOffset.UnixEpoch, 1_234, 56, 7, DateTimeOffset.UnixEpoch.AddHours(2).AddMinutes(5), "youtube")
+            { NewUpload = true },
+            null, []);
+
+        Assert.Equal(
+            "Me at the zoo — jawed · New upload in a watched playlist or channel, published 2h 5m ago · Now: 1,234 views, 56 likes, 7 comments · https://youtu.be/jNQXAC9IVRw",
+            LogAlertSink.OneLine(first));
+        // An alert raised at discovery by older code (no window, no counts) keeps its old wording.
+        Assert.Equal("New upload in a watched playlist or channel",
+            AlertText.Describe(new Breach("new:video", Metric.Views, 0, 0, 0, null, TimeSpan.Zero)));
+    }
+
+    [Fact]
     public void Should_word_a_milestone() =>
         Assert.Equal("Passed 1,000,000 views", AlertText.Describe(Sample.Breaches[1]));
 

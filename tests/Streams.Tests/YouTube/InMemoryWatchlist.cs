@@ -10,13 +10,17 @@ public sealed class InMemoryWatchlist : IWatchlist
     private readonly Lock _gate = new();
     private WatchlistState _state = WatchlistState.Empty;
 
-    public InMemoryWatchlist(IEnumerable<WatchTarget> seeds)
+    private readonly TimeProvider _clock;
+
+    public InMemoryWatchlist(IEnumerable<WatchTarget> seeds, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         foreach (var seed in seeds)
             Apply(_state.Add(seed, DateTimeOffset.UnixEpoch));
     }
 
-    public List<WatchlistEvents.NewUploadFound> Alerts { get; } = [];
+    /// <summary>What the watchlist found as new uploads, in order (announced by their video at its first sample).</summary>
+    public List<string> NewUploads { get; } = [];
 
     public void Add(WatchTarget target) => Apply(_state.Add(target, DateTimeOffset.UnixEpoch));
 
@@ -25,13 +29,21 @@ public sealed class InMemoryWatchlist : IWatchlist
     public Task<WatchlistQueries.WatchlistReply> CurrentAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
-            return Task.FromResult(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds()) { Health = [.. _state.Health.Values] });
+            return Task.FromResult(new WatchlistQueries.WatchlistReply([.. _state.Targets], _state.VideoIds())
+            {
+                Health = [.. _state.Health.Values],
+                NewUploads = _state.NewUploadsAt(_clock.GetUtcNow()),
+            });
     }
 
-    public Task RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> RecordDiscoveredAsync(WatchTarget collection, IReadOnlyList<string> videoIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        Apply(_state.Discover(collection, videoIds, at));
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            var events = _state.Discover(collection, videoIds, at);
+            Apply(events);
+            return Task.FromResult<IReadOnlyList<string>>([.. events.OfType<WatchlistEvents.VideosDiscovered>().SelectMany(d => d.NewUploads)]);
+        }
     }
 
     public Task<TargetHealth> RecordTargetHealthAsync(WatchTarget collection, string? failureReason, DateTimeOffset at, CancellationToken cancellationToken)
@@ -50,8 +62,8 @@ public sealed class InMemoryWatchlist : IWatchlist
             foreach (var e in events)
             {
                 _state = _state.Apply(e);
-                if (e is WatchlistEvents.NewUploadFound alert)
-                    Alerts.Add(alert);
+                if (e is WatchlistEvents.VideosDiscovered found)
+                    NewUploads.AddRange(found.NewUploads);
             }
         }
     }

@@ -32,7 +32,7 @@ public sealed class PollerHarness : IDisposable
         Budget = new QuotaBudget(dailyQuota, clock, new FileQuotaStore(QuotaFile));
         Client = new YouTubeClient(http, apiKey, Budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)),
             _services.GetRequiredService<ILogger<YouTubeClient>>());
-        Watchlist = sharedWatchlist ?? new InMemoryWatchlist(watchlist);
+        Watchlist = sharedWatchlist ?? new InMemoryWatchlist(watchlist, clock);
         Poller = new YouTubePoller(Client, Budget, Status, Watchlist,
             settings ?? YouTubePollerSettings.For(pollInterval ?? TimeSpan.FromMinutes(5)), clock,
             _services.GetRequiredService<ILogger<YouTubePoller>>());

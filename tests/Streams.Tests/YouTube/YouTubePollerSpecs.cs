@@ -85,11 +85,15 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains(later, s => s.VideoId == upload);
         Assert.Equal(4, harness.Poller.WatchedVideos);
         Assert.Equal(1, _server.Units("channels.list"));
-        Assert.Equal([upload], harness.Watchlist.Alerts.Select(a => a.Alert.VideoId));
+        Assert.Equal([upload], harness.Watchlist.NewUploads);
+        // Flagged in the round that found it, so its video announces it with its first sample; the others are not.
+        Assert.Equal([upload], later.Where(s => s.NewUpload).Select(s => s.VideoId));
 
         clock.Advance(TimeSpan.FromMinutes(30));
-        await harness.Poller.RunRoundAsync(_ct);
-        Assert.Single(harness.Watchlist.Alerts); // the same upload seen again raises nothing
+        var again = await harness.Poller.RunRoundAsync(_ct);
+        Assert.Single(harness.Watchlist.NewUploads); // the same upload seen again is no new upload
+        // Still pending (the watchlist does not know it was announced): flagged, and the video's state announces it once.
+        Assert.Equal([upload], again.Where(s => s.NewUpload).Select(s => s.VideoId));
     }
 
     [Fact]
@@ -110,7 +114,8 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(61, next.Count); // the new video and the playlist's 60, read at once; the removed one no more
         Assert.DoesNotContain(next, s => s.VideoId == ids[0]);
         Assert.Equal(2, _server.Units("playlistItems.list"));
-        Assert.Empty(harness.Watchlist.Alerts); // a playlist's first reading is its baseline
+        Assert.Empty(harness.Watchlist.NewUploads); // a playlist's first reading is its baseline
+        Assert.DoesNotContain(next, s => s.NewUpload);
     }
 
     [Fact]

@@ -25,14 +25,13 @@ public static class QuotaBenchmark
         foreach (var id in ids)
             server.Videos[id] = new FakeVideo(1_000, 10, 1, start.AddHours(-3));
 
-        var quotaFile = Path.Combine(Path.GetTempPath(), $"yta-bench-quota-{Guid.NewGuid():N}.json");
         await using var services = new ServiceCollection()
             .AddHttpClient("youtube", c => c.BaseAddress = new Uri(server.BaseUrl)).Services
             .BuildServiceProvider();
         try
         {
             var clock = new FakeTimeProvider(start);
-            var budget = new QuotaBudget(10_000, clock, new FileQuotaStore(quotaFile));
+            var budget = QuotaBudget.Local(clock);
             var client = new YouTubeClient(services.GetRequiredService<IHttpClientFactory>().CreateClient("youtube"),
                 FakeYouTubeServer.ValidKey, budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)), NullLogger<YouTubeClient>.Instance);
             var poller = new YouTubePoller(client, budget, new YouTubeStatus(), new FixedWatchlist(ids),
@@ -56,7 +55,6 @@ public static class QuotaBenchmark
         }
         finally
         {
-            File.Delete(quotaFile);
         }
     }
 

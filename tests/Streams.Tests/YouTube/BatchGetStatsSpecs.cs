@@ -1,5 +1,5 @@
-using YouTubeAnalytics.Actors.Quota;
 using Microsoft.Extensions.Time.Testing;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Streams.YouTube;
 using YouTubeAnalytics.Testing;
 

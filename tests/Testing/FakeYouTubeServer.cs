@@ -57,6 +57,9 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
     /// <summary>While true every call answers 403 quotaExceeded (and costs nothing, as at YouTube once the quota is gone).</summary>
     public volatile bool QuotaGone;
 
+    /// <summary>Methods whose quota bucket is gone: they answer 403 quotaExceeded (costing nothing), the others go on.</summary>
+    public ConcurrentDictionary<string, bool> QuotaGoneFor { get; } = new();
+
     private FakeYouTubeServer(WebApplication app, string key)
     {
         _app = app;
@@ -109,7 +112,7 @@ public sealed class FakeYouTubeServer : IAsyncDisposable
             Cost(method);
             return Error(400, "badRequest", "API key not valid. Please pass a valid API key.", "API_KEY_INVALID");
         }
-        if (QuotaGone)
+        if (QuotaGone || QuotaGoneFor.ContainsKey(method))
             return Error(403, "quotaExceeded", "The request cannot be completed because you have exceeded your quota.");
         Cost(method);
         if (_failures.TryGetValue(method, out var queue) && queue.TryDequeue(out var failure))

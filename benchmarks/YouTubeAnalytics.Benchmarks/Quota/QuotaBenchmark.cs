@@ -10,7 +10,9 @@ namespace YouTubeAnalytics.Benchmarks.Quota;
 
 /// <summary>
 /// Units spent per 1,000 refreshes: the production poller (YouTubeClient, QuotaBudget, PollSchedule) against the fake
-/// YouTube server's unit counter, one round a minute for an hour on a fake clock, with a fixed watchlist of videos.
+/// YouTube server's unit counter, one round a minute for an hour on a fake clock, with a fixed watchlist of videos; and
+/// the capacity of one Google project at a 5-minute cadence with one bucket and with both (<see cref="QuotaCapacity"/>:
+/// computed from the limits, not measured).
 /// </summary>
 public static class QuotaBenchmark
 {
@@ -25,39 +27,42 @@ public static class QuotaBenchmark
         foreach (var id in ids)
             server.Videos[id] = new FakeVideo(1_000, 10, 1, start.AddHours(-3));
 
-        var quotaFile = Path.Combine(Path.GetTempPath(), $"yta-bench-quota-{Guid.NewGuid():N}.json");
         await using var services = new ServiceCollection()
             .AddHttpClient("youtube", c => c.BaseAddress = new Uri(server.BaseUrl)).Services
             .BuildServiceProvider();
-        try
-        {
-            var clock = new FakeTimeProvider(start);
-            var budget = new QuotaBudget(10_000, clock, new FileQuotaStore(quotaFile));
-            var client = new YouTubeClient(services.GetRequiredService<IHttpClientFactory>().CreateClient("youtube"),
-                FakeYouTubeServer.ValidKey, budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)), NullLogger<YouTubeClient>.Instance);
-            var poller = new YouTubePoller(client, budget, new YouTubeStatus(), new FixedWatchlist(ids),
-                YouTubePollerSettings.For(TimeSpan.FromMinutes(5)), clock, NullLogger<YouTubePoller>.Instance);
+        var clock = new FakeTimeProvider(start);
+        var budget = QuotaBudget.Local(clock);
+        var client = new YouTubeClient(services.GetRequiredService<IHttpClientFactory>().CreateClient("youtube"),
+            FakeYouTubeServer.ValidKey, budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)), NullLogger<YouTubeClient>.Instance);
+        var poller = new YouTubePoller(client, budget, new YouTubeStatus(), new FixedWatchlist(ids),
+            YouTubePollerSettings.For(TimeSpan.FromMinutes(5)), clock, NullLogger<YouTubePoller>.Instance);
 
-            var refreshes = 0;
-            for (var minute = 0; minute < 60; minute++)
-            {
-                refreshes += (await poller.RunRoundAsync(CancellationToken.None)).Count;
-                clock.Advance(TimeSpan.FromMinutes(1));
-            }
-            var units = server.TotalUnits;
-            var perThousand = units * 1000.0 / refreshes;
-            Console.WriteLine($"  {units} units for {refreshes} refreshes: {perThousand:0.##} per 1,000 (limit {Limit})");
-            var scale = $"{plan.QuotaVideos:N0} watched videos, 1 h of rounds a minute apart: {refreshes:N0} refreshes, {units:N0} units";
-            return
-            [
-                new Figure(Section, "quota.units-per-1000-refreshes", "units per 1,000 refreshes (fake YouTube server)", perThousand, "units", scale),
-                new Figure(Section, "quota.limit", "the issue's limit", Limit, "units", "per 1,000 refreshes"),
-            ];
-        }
-        finally
+        var refreshes = 0;
+        for (var minute = 0; minute < 60; minute++)
         {
-            File.Delete(quotaFile);
+            refreshes += (await poller.RunRoundAsync(CancellationToken.None)).Count;
+            clock.Advance(TimeSpan.FromMinutes(1));
         }
+        var units = server.TotalUnits;
+        var perThousand = units * 1000.0 / refreshes;
+        Console.WriteLine($"  {units} units for {refreshes} refreshes: {perThousand:0.##} per 1,000 (limit {Limit})");
+        var scale = $"{plan.QuotaVideos:N0} watched videos, 1 h of rounds a minute apart: {refreshes:N0} refreshes, {units:N0} units";
+        // Computed from the limits, not measured: what one Google project follows at a 5-minute cadence.
+        var fiveMinutes = TimeSpan.FromMinutes(5);
+        var oneBucket = QuotaCapacity.OneBucket(10_000, fiveMinutes);
+        var (videos, channels) = QuotaCapacity.BothBuckets(10_000, 10_000, fiveMinutes);
+        Console.WriteLine($"  computed: one bucket {oneBucket} videos and channels every 5 min; both buckets {videos} videos + {channels} channels");
+        return
+        [
+            new Figure(Section, "quota.units-per-1000-refreshes", "units per 1,000 refreshes (fake YouTube server)", perThousand, "units", scale),
+            new Figure(Section, "quota.limit", "the issue's limit", Limit, "units", "per 1,000 refreshes"),
+            new Figure(Section, "quota.capacity.one-bucket", "videos and channels together every 5 min, one bucket (computed, not measured)",
+                oneBucket, "items", "YouTube:DailyQuota 10,000, StatsEndpoint videos.list"),
+            new Figure(Section, "quota.capacity.both.videos", "videos every 5 min, both buckets (computed, not measured)",
+                videos, "videos", "YouTube:BatchGetStatsQuota 10,000, StatsEndpoint both"),
+            new Figure(Section, "quota.capacity.both.channels", "channels every 5 min beside them, both buckets (computed, not measured)",
+                channels, "channels", "YouTube:DailyQuota 10,000 less the videos' daily descriptions"),
+        ];
     }
 
     /// <summary>A watchlist of plain videos that never changes (no playlists to expand).</summary>

@@ -213,6 +213,12 @@ public static class Notes
             unit, so 20 units per 1,000 refreshes is the floor; a round that is not a full 50 is topped up with
             videos at least half-way to due. Also measured by `dotnet test tests/Streams.Tests --filter
             "FullyQualifiedName~QuotaFigureSpecs"`.
+            The capacity figures (quota.capacity.*) are computed from the limits by `QuotaCapacity`, not measured: 10,000
+            units / 288 five-minute rounds = 34 calls of 50 ids a round. One bucket: 1,700 videos and channels together.
+            Both buckets (YouTube:StatsEndpoint = both): 1,700 videos counted by videos:batchGetStats on its own bucket, and
+            1,700 channels on the Data API bucket beside them (after 34 daily description calls). The batchGetStats
+            bucket is the public reference's (revision history of 2026-06-03); the client has not been tried against the
+            real API here.
             """ + verdict;
     }
 

@@ -25,10 +25,11 @@ public static class PipelineMeter
         Meter.CreateCounter<long>("yta.telegram.rate_limited", "{response}", "429 answers from Telegram (the chat pauses for retry_after)");
 
     private static readonly Counter<long> YouTubeCallCounter =
-        Meter.CreateCounter<long>("yta.youtube.calls", "{call}", "YouTube Data API calls sent, by purpose (the API method)");
+        Meter.CreateCounter<long>("yta.youtube.calls", "{call}", "YouTube Data API calls sent from this node, by method (the API's name)");
 
     private static readonly Counter<long> YouTubeQuotaCounter =
-        Meter.CreateCounter<long>("yta.youtube.quota_units", "{unit}", "YouTube quota units spent, by purpose (the API method)");
+        Meter.CreateCounter<long>("yta.youtube.quota_units", "{unit}",
+            "YouTube quota units spent from this node, by method, purpose and bucket (the project's day: yta_quota_units)");
 
     private static readonly Histogram<double> JournalWriteHistogram =
         Meter.CreateHistogram<double>("yta.journal.write.duration", "s", "From a VideoActor's persist to the journal's acknowledgement",
@@ -60,11 +61,11 @@ public static class PipelineMeter
 
     public static void TelegramRateLimited() => TelegramRateLimitedCounter.Add(1);
 
-    public static void YouTubeCalled(string purpose, int units)
+    public static void YouTubeCalled(string method, int units, string purpose, string bucket)
     {
-        var tag = new KeyValuePair<string, object?>("purpose", purpose);
+        var tag = new KeyValuePair<string, object?>("method", method);
         YouTubeCallCounter.Add(1, tag);
-        YouTubeQuotaCounter.Add(units, tag);
+        YouTubeQuotaCounter.Add(units, tag, new KeyValuePair<string, object?>("purpose", purpose), new KeyValuePair<string, object?>("bucket", bucket));
     }
 
     /// <param name="startedTimestamp">Stopwatch.GetTimestamp() taken when the write was handed to the journal.</param>

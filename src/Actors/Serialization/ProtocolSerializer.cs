@@ -7,6 +7,7 @@ using Akka.Serialization;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Channels;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 
@@ -71,6 +72,13 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(ChannelQueries.ChannelStatsReply)] = "channel.stats-reply.v1",
         [typeof(Alerts.Summary.DailySummaryEvents.Scheduled)] = "daily-summary.scheduled.v1",
         [typeof(Alerts.Summary.DailySummaryEvents.Sent)] = "daily-summary.sent.v1",
+        [typeof(QuotaEvents.UnitsSpent)] = "quota.units-spent.v1",
+        [typeof(QuotaEvents.BucketExhausted)] = "quota.bucket-exhausted.v1",
+        [typeof(QuotaLedger)] = "quota.ledger.v1",
+        [typeof(QuotaCommands.Reserve)] = "quota.reserve.v1",
+        [typeof(QuotaCommands.Reservation)] = "quota.reservation.v1",
+        [typeof(QuotaCommands.Exhaust)] = "quota.exhaust.v1",
+        [typeof(QuotaQueries.GetQuota)] = "quota.get.v1",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypesByManifest =

@@ -15,7 +15,17 @@ public sealed record StageDto(string Name, bool Running, string Detail);
 public sealed record TelegramChatDto(
     long ChatId, long DeliveredTo, string? ParkedReason, DateTimeOffset? ParkedSince, DateTimeOffset? RetryAt, int HeldAlerts);
 
-public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset ResetsAt, DateTimeOffset? BlockedUntil);
+/// <summary>
+/// The Google project's quota today (the same on every node: its one owner is asked). Used/Limit/Left/BlockedUntil are
+/// the Data API bucket's; <paramref name="Buckets"/> has each bucket in use, with its units by purpose.
+/// </summary>
+public sealed record QuotaDto(int Used, int Limit, int Left, DateTimeOffset ResetsAt, DateTimeOffset? BlockedUntil)
+{
+    public IReadOnlyList<QuotaBucketDto> Buckets { get; init; } = [];
+}
+
+/// <summary>One quota bucket ("data-api", "batch-get-stats"): units used by purpose (video-refresh, live, expansion, channel-stats, target-check).</summary>
+public sealed record QuotaBucketDto(string Bucket, int Used, int Limit, int Left, DateTimeOffset? BlockedUntil, IReadOnlyDictionary<string, int> UsedByPurpose);
 
 /// <summary>
 /// GET /pipeline/status (the seed's /ksqldb/status): stages running, samples taken, the last one, YouTube quota used

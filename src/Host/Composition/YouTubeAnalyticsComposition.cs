@@ -6,12 +6,13 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using YouTubeAnalytics.Actors.Bot;
-using YouTubeAnalytics.Actors.Retention;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Alerts.Summary;
-using YouTubeAnalytics.Actors.Serialization;
+using YouTubeAnalytics.Actors.Bot;
 using YouTubeAnalytics.Actors.Channels;
+using YouTubeAnalytics.Actors.Quota;
+using YouTubeAnalytics.Actors.Retention;
+using YouTubeAnalytics.Actors.Serialization;
 using YouTubeAnalytics.Actors.Videos;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Api;
@@ -138,7 +139,8 @@ public static class YouTubeAnalyticsComposition
             .WithActorSystemLivenessCheck()
             .WithAkkaClusterReadinessCheck()
             .WithJournal(sp.Get<PersistenceOptions>(), sp.Get<ConnectionStringsOptions>().Journal, cluster)
-            .WithWatchlist(sp.Get<WatchOptions>().WatchTargets, sp.GetRequiredService<TimeProvider>());
+            .WithWatchlist(sp.Get<WatchOptions>().WatchTargets, sp.GetRequiredService<TimeProvider>())
+            .WithQuota(sp.GetRequiredService<TimeProvider>());
 
         if (topology.Runs(TelegramBotActor.Name))
             akka.WithTelegramBot(sp.GetRequiredService<TelegramBotSettings>());

@@ -22,7 +22,9 @@ public static class AppOptionsRegistration
             .Validate(o => o.ChannelInterval >= TimeSpan.FromSeconds(1), "YouTube:ChannelInterval must be at least 00:00:01")
             .Validate(o => o.LiveInterval >= TimeSpan.FromSeconds(1), "YouTube:LiveInterval must be at least 00:00:01")
             .Validate(o => o.RequestTimeout >= TimeSpan.FromSeconds(1), "YouTube:RequestTimeout must be at least 00:00:01")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.QuotaFile), "YouTube:QuotaFile must name a file")
+            .Validate(o => Streams.YouTube.StatsEndpoints.TryParse(o.StatsEndpoint, out _),
+                "YouTube:StatsEndpoint must be videos.list, batchGetStats or both")
+            .Validate(o => o.BatchGetStatsQuota > 0, "YouTube:BatchGetStatsQuota must be a positive number of units")
             .ValidateOnStart();
 
         services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.Section).ValidateOnStart();

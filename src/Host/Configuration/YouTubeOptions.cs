@@ -20,8 +20,15 @@ public sealed class YouTubeOptions
     /// <summary>How long one call may take before it counts as a timeout (retried with backoff).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where the day's spent units are kept, so a restart does not reset the count.</summary>
-    public string QuotaFile { get; set; } = "data/youtube-quota.json";
+    /// <summary>videos.list (default), batchGetStats or both: which method refreshes the counts (see <c>StatsEndpoint</c> in Streams).</summary>
+    public string StatsEndpoint { get; set; } = "videos.list";
+
+    /// <summary>Units per day of the videos:batchGetStats bucket (its own, apart from YouTube:DailyQuota).</summary>
+    public int BatchGetStatsQuota { get; set; } = 10_000;
+
+    /// <summary>YouTube:StatsEndpoint read; videos.list when the value is not one of the three (validation refuses it at start).</summary>
+    public Streams.YouTube.StatsEndpoint Stats =>
+        Streams.YouTube.StatsEndpoints.TryParse(StatsEndpoint, out var endpoint) ? endpoint : Streams.YouTube.StatsEndpoint.VideosList;
 
     public bool HasApiKey => !string.IsNullOrWhiteSpace(ApiKey);
 }

@@ -78,6 +78,12 @@ public static class PipelineMetrics
 
         private PipelineStatusDto? Status => _sampler.Latest;
 
+        private IEnumerable<Measurement<long>> QuotaUnits() =>
+            _quota is null || Status?.Quota is not { } quota
+                ? []
+                : quota.Buckets.SelectMany(b => b.UsedByPurpose.Select(p => new Measurement<long>(p.Value,
+                    new KeyValuePair<string, object?>("bucket", b.Bucket), new KeyValuePair<string, object?>("purpose", p.Key))));
+
         private static IEnumerable<Measurement<long>> One(long? value, params KeyValuePair<string, object?>[] tags) =>
             value is { } v ? [new Measurement<long>(v, tags)] : [];
 
@@ -94,10 +100,12 @@ public static class PipelineMetrics
                 "{alert}", "Alerts the notifier delivered, by sink");
             _meter.CreateObservableGauge("yta.kafka.consumer_lag", () => One(Status?.ConsumerLag), "{record}",
                 "Raw-topic records not yet committed by the consumer group (Kafka mode)");
-            _meter.CreateObservableGauge("yta.youtube.quota.used", () => One(_quota?.Spent), "{unit}",
-                "YouTube quota units spent today (Pacific day; YouTube source only)");
-            _meter.CreateObservableGauge("yta.youtube.quota.left", () => One(_quota?.Remaining), "{unit}",
-                "YouTube quota units left today (YouTube source only)");
+            _meter.CreateObservableGauge("yta.youtube.quota.used", () => One(_quota is null ? null : Status?.Quota?.Used), "{unit}",
+                "The Google project's Data API quota units spent today (Pacific day; YouTube source only)");
+            _meter.CreateObservableGauge("yta.youtube.quota.left", () => One(_quota is null ? null : Status?.Quota?.Left), "{unit}",
+                "The Google project's Data API quota units left today (YouTube source only)");
+            _meter.CreateObservableGauge("yta.quota.units", QuotaUnits, "{unit}",
+                "The Google project's quota units spent today, by bucket (data-api, batch-get-stats) and purpose; the same on every node");
             _meter.CreateObservableGauge("yta.telegram.chats.parked", () => One(_telegram?.ParkedChats.Count ?? 0), "{chat}",
                 "Telegram chats that refuse messages permanently (blocked, kicked, not found), their alerts held");
             _meter.CreateObservableGauge("yta.pipeline.stages.running", () => One(Status?.Stages.Count(s => s.Running)), "{stage}",

@@ -1,9 +1,11 @@
 using Akka.Actor;
 using Akka.Hosting;
 using YouTubeAnalytics.Actors.Alerts;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Api.Pipeline;
 using YouTubeAnalytics.Api.Service;
 using YouTubeAnalytics.Host.Composition;
+using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Streams.Ingest;
 using YouTubeAnalytics.Streams.Kafka;
 using YouTubeAnalytics.Streams.Telegram;
@@ -44,8 +46,7 @@ public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology,
 
         var counted = consumer ?? ingest;
         var quota = topology.Source == SampleSourceKind.YouTube && services.GetService<QuotaBudget>() is { } budget
-            ? new QuotaDto(budget.Spent, budget.Limit, budget.Remaining,
-                clock.GetUtcNow() + budget.UntilReset, budget.BlockedUntil)
+            ? await QuotaAsync(budget, services.Get<YouTubeOptions>().Stats, cancellationToken)
             : null;
         var telegram = TelegramAlertSink.Within(services.GetService<IAlertSink>());
         return new PipelineStatusDto(topology.ModeName, info.Source, stages,
@@ -53,6 +54,28 @@ public sealed class PipelineStatusProbe(ServiceInfo info, NodeTopology topology,
             counted?.Accepted ?? 0, counted?.Ignored ?? 0, counted?.Alerts ?? 0, notifier?.DeliveredCount ?? 0,
             quota, topology.Mode == PipelineMode.Kafka ? await services.GetRequiredService<KafkaConsumerLag>().MeasureAsync(cancellationToken) : null,
             consumer?.DeadLettered, telegram?.ParkedChats.Count, TelegramChats(telegram));
+    }
+
+    /// <summary>The project's quota as its owner has it (the last figures seen if it does not answer within the ask timeout).</summary>
+    private async Task<QuotaDto> QuotaAsync(QuotaBudget budget, StatsEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(AskTimeout);
+            await budget.ReadAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A singleton handover: the figures last seen.
+        }
+        var ledger = budget.Ledger;
+        string[] inUse = endpoint == StatsEndpoint.VideosList ? [QuotaBuckets.DataApi] : [QuotaBuckets.DataApi, QuotaBuckets.BatchGetStats];
+        return new QuotaDto(budget.Spent, budget.Limit, budget.Remaining, clock.GetUtcNow() + budget.UntilReset, budget.BlockedUntil)
+        {
+            Buckets = [.. inUse.Concat(ledger.Buckets.Keys).Distinct().Select(name => new QuotaBucketDto(name, budget.SpentOf(name), budget.Limits.Of(name),
+                budget.RemainingOf(name), budget.BlockedUntilOf(name), ledger.Bucket(name).ByPurpose))],
+        };
     }
 
     private static List<TelegramChatDto>? TelegramChats(TelegramAlertSink? telegram)

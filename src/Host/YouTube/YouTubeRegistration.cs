@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Host.Configuration;
 using YouTubeAnalytics.Streams.Ingest;
@@ -25,10 +26,14 @@ public static class YouTubeRegistration
         services.AddSingleton<YouTubeStatus>();
         services.AddSingleton<IWatchlist>(sp => new ActorWatchlist(
             sp.GetRequiredService<Akka.Hosting.IRequiredActor<YouTubeAnalytics.Actors.Watchlist.WatchlistActor>>(), TimeSpan.FromSeconds(10)));
+        // One owner of the project's quota for the cluster (the QuotaActor singleton, journaled): every node reserves there.
+        services.AddSingleton<IQuotaKeeper>(sp => new ActorQuotaKeeper(
+            sp.GetRequiredService<Akka.Hosting.IRequiredActor<QuotaActor>>(), TimeSpan.FromSeconds(10)));
         services.AddSingleton(sp =>
         {
             var o = sp.Get<YouTubeOptions>();
-            return new QuotaBudget(o.DailyQuota, sp.GetRequiredService<TimeProvider>(), new FileQuotaStore(o.QuotaFile));
+            return new QuotaBudget(sp.GetRequiredService<IQuotaKeeper>(), new QuotaLimits(o.DailyQuota, o.BatchGetStatsQuota),
+                sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(sp => new YouTubeClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
@@ -48,7 +53,7 @@ public static class YouTubeRegistration
                 sp.GetRequiredService<QuotaBudget>(),
                 sp.GetRequiredService<YouTubeStatus>(),
                 sp.GetRequiredService<IWatchlist>(),
-                YouTubePollerSettings.For(o.PollInterval, o.LiveInterval) with { ExpandInterval = o.ExpandInterval },
+                YouTubePollerSettings.For(o.PollInterval, o.LiveInterval) with { ExpandInterval = o.ExpandInterval, StatsEndpoint = o.Stats },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<YouTubePoller>>());
         });
@@ -65,12 +70,28 @@ public static class YouTubeRegistration
     }
 }
 
-/// <summary>Degraded while YouTube's quota is gone (saying until when), unhealthy once the key was refused.</summary>
+/// <summary>
+/// Degraded while the Data API bucket is gone (saying until when), unhealthy once the key was refused. The figures are
+/// the project's (asked of the quota's owner), or the last seen when it does not answer in time.
+/// </summary>
 public sealed class YouTubeQuotaHealthCheck(QuotaBudget budget, YouTubeStatus status) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(status.Halted is { } halted ? HealthCheckResult.Unhealthy(halted)
-            : budget.BlockedUntil is { } until
-                ? HealthCheckResult.Degraded($"YouTube quota exhausted: no calls until {until:yyyy-MM-dd HH:mm}Z (midnight Pacific); {budget.Spent} of {budget.Limit} units spent")
-                : HealthCheckResult.Healthy($"{budget.Spent} of {budget.Limit} units spent today (Pacific)"));
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (status.Halted is { } halted)
+            return HealthCheckResult.Unhealthy(halted);
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(TimeSpan.FromSeconds(2));
+            await budget.ReadAsync(bounded.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The owner is moving (a singleton handover): the last figures seen say enough for health.
+        }
+        return budget.BlockedUntil is { } until
+            ? HealthCheckResult.Degraded($"YouTube quota exhausted: no calls until {until:yyyy-MM-dd HH:mm}Z (midnight Pacific); {budget.Spent} of {budget.Limit} units spent")
+            : HealthCheckResult.Healthy($"{budget.Spent} of {budget.Limit} units spent today (Pacific)");
+    }
 }

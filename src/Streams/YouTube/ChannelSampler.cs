@@ -35,6 +35,9 @@ public sealed partial class ChannelSampler(
         await _oneRound.WaitAsync(cancellationToken);
         try
         {
+            await ReadQuotaAsync(cancellationToken);
+            if (budget.Remaining == 0)
+                return samples;
             var now = clock.GetUtcNow();
             var watched = (await watchlist.CurrentAsync(cancellationToken)).Targets
                 .Where(t => t.Kind == WatchKind.Channel).Select(t => t.Id).ToList();
@@ -60,7 +63,7 @@ public sealed partial class ChannelSampler(
             switch (e.Failure)
             {
                 case YouTubeFailure.QuotaExhausted:
-                    LogQuota(logger, e.Message, budget.Exhaust());
+                    LogQuota(logger, e.Message, await budget.ExhaustAsync(Actors.Quota.QuotaBuckets.DataApi, cancellationToken));
                     break;
                 case YouTubeFailure.KeyRejected or YouTubeFailure.AccessDenied:
                     status.Halt(e.Message);
@@ -75,6 +78,19 @@ public sealed partial class ChannelSampler(
             _oneRound.Release();
         }
         return samples;
+    }
+
+    /// <summary>The owner's count (every node's spends); kept as last seen if it does not answer (a reservation asks again).</summary>
+    private async Task ReadQuotaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await budget.ReadAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRoundFailed(logger, $"the quota's owner did not answer ({e.GetType().Name})");
+        }
     }
 
     private bool IsDue(string key, DateTimeOffset now) => !_sampledAt.TryGetValue(key, out var at) || now - at >= interval;

@@ -48,6 +48,9 @@ public sealed class PollSchedule(TimeSpan period, TimeSpan? liveInterval = null)
 
     public Cadence CadenceOf(string videoId) => _entries[videoId].Cadence;
 
+    /// <summary>Whether the video was last seen as a broadcast upcoming or on air.</summary>
+    public bool IsLive(string videoId) => _entries.TryGetValue(videoId, out var entry) && entry.Live;
+
     /// <summary>
     /// How much to stretch every interval so the calls needed until the reset fit the units left (1 = no stretch).
     /// <paramref name="reservedUnits"/> are kept for playlist and channel expansion.

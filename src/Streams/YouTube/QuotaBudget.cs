@@ -1,137 +1,91 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using YouTubeAnalytics.Actors.Quota;
 
 namespace YouTubeAnalytics.Streams.YouTube;
 
-/// <summary>What is spent of one Pacific day's quota, and whether YouTube said it is gone; what a store keeps.</summary>
-public sealed record QuotaSnapshot(DateOnly Day, int Spent, DateTimeOffset? BlockedUntil);
-
-/// <summary>Keeps the day's count across restarts (a restart must not reset it).</summary>
-public interface IQuotaStore
+/// <summary>The daily limit of each bucket: YouTube:DailyQuota for the Data API's, YouTube:BatchGetStatsQuota for videos:batchGetStats.</summary>
+public sealed record QuotaLimits(int DataApi, int BatchGetStats)
 {
-    QuotaSnapshot? Load();
+    public static QuotaLimits Default { get; } = new(10_000, 10_000);
 
-    void Save(QuotaSnapshot snapshot);
+    public int Of(string bucket) => bucket == QuotaBuckets.BatchGetStats ? BatchGetStats : DataApi;
+
+    /// <summary>The setting that holds the bucket's limit, for the messages that name it.</summary>
+    public static string SettingOf(string bucket) => bucket == QuotaBuckets.BatchGetStats ? "YouTube:BatchGetStatsQuota" : "YouTube:DailyQuota";
 }
 
 /// <summary>
-/// The Data API quota of one Google project: <c>limit</c> units per day, the day running from midnight to midnight
-/// Pacific time (America/Los_Angeles, daylight saving included). Every call reserves its units before it is sent;
-/// a quotaExceeded from YouTube blocks all calls until the next Pacific midnight. Thread-safe.
+/// This node's door to the Google project's quota: every call reserves its units from the <see cref="IQuotaKeeper"/>
+/// (the one owner, <see cref="QuotaActor"/>, in the host) before it is sent, in its bucket and for its purpose; a
+/// quotaExceeded from YouTube blocks that bucket, and only it, until the next Pacific midnight. The synchronous figures
+/// (<see cref="Spent"/>, <see cref="RemainingOf"/>, <see cref="BlockedUntilOf"/>) are those of the keeper's last answer,
+/// refreshed by every reservation and by <see cref="ReadAsync"/>. Thread-safe.
 /// </summary>
 public sealed class QuotaBudget
 {
-    public static TimeZoneInfo Pacific { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
-
-    private readonly Lock _gate = new();
+    private readonly IQuotaKeeper _keeper;
     private readonly TimeProvider _clock;
-    private readonly IQuotaStore _store;
-    private QuotaSnapshot _state;
+    private QuotaLedger _last;
 
-    public QuotaBudget(int limit, TimeProvider clock, IQuotaStore store)
+    public QuotaBudget(IQuotaKeeper keeper, QuotaLimits limits, TimeProvider clock)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        Limit = limit;
+        _keeper = keeper;
         _clock = clock;
-        _store = store;
-        var today = PacificDay(clock.GetUtcNow());
-        var saved = store.Load();
-        _state = saved is not null && saved.Day == today ? saved : new QuotaSnapshot(today, 0, null);
+        Limits = limits;
+        _last = QuotaLedger.Today(clock.GetUtcNow());
     }
 
-    public int Limit { get; }
+    /// <summary>A budget over a ledger of its own, for one process (specs, the benchmark).</summary>
+    public static QuotaBudget Local(TimeProvider clock, int dailyQuota = 10_000, int batchGetStatsQuota = 10_000) =>
+        new(new LocalQuotaKeeper(clock), new QuotaLimits(dailyQuota, batchGetStatsQuota), clock);
 
-    public int Spent => Current().Spent;
+    public QuotaLimits Limits { get; }
 
-    public int Remaining => Math.Max(0, Limit - Spent);
+    /// <summary>The Data API bucket's limit (YouTube:DailyQuota).</summary>
+    public int Limit => Limits.DataApi;
 
-    /// <summary>When calls may start again after YouTube said the quota is gone; null when they may be made now.</summary>
-    public DateTimeOffset? BlockedUntil => Current().BlockedUntil;
+    /// <summary>The day's ledger as last seen (rolled to now: a new Pacific day shows zero).</summary>
+    public QuotaLedger Ledger => Volatile.Read(ref _last).At(_clock.GetUtcNow());
 
-    public TimeSpan UntilReset => NextPacificMidnight(_clock.GetUtcNow()) - _clock.GetUtcNow();
+    /// <summary>Units spent today from the Data API bucket.</summary>
+    public int Spent => SpentOf(QuotaBuckets.DataApi);
 
-    /// <summary>Takes <paramref name="units"/> from today's budget; false (nothing taken) when blocked or not enough is left.</summary>
-    public bool TryReserve(int units)
+    public int Remaining => RemainingOf(QuotaBuckets.DataApi);
+
+    public DateTimeOffset? BlockedUntil => BlockedUntilOf(QuotaBuckets.DataApi);
+
+    public int SpentOf(string bucket) => Ledger.Bucket(bucket).Spent;
+
+    public int RemainingOf(string bucket) =>
+        Ledger.Bucket(bucket) is { BlockedUntil: null } b ? Math.Max(0, Limits.Of(bucket) - b.Spent) : 0;
+
+    /// <summary>When calls from the bucket may start again after YouTube said it is gone; null when they may be made now.</summary>
+    public DateTimeOffset? BlockedUntilOf(string bucket) => Ledger.Bucket(bucket).BlockedUntil;
+
+    public TimeSpan UntilReset => QuotaLedger.NextPacificMidnight(_clock.GetUtcNow()) - _clock.GetUtcNow();
+
+    /// <summary>Takes <paramref name="units"/> from today's <paramref name="bucket"/>; false (nothing taken) when blocked or not enough is left.</summary>
+    public async Task<bool> TryReserveAsync(string bucket, string purpose, int units, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            var state = Current();
-            if (state.BlockedUntil is not null || state.Spent + units > Limit)
-                return false;
-            Save(state with { Spent = state.Spent + units });
-            return true;
-        }
+        var reply = await _keeper.ReserveAsync(new QuotaCommands.Reserve(bucket, purpose, units, Limits.Of(bucket)), cancellationToken);
+        Remember(reply.Ledger);
+        return reply.Granted;
     }
 
-    /// <summary>YouTube said quotaExceeded: nothing more today, whatever our own count says.</summary>
-    public DateTimeOffset Exhaust()
+    /// <summary>YouTube said quotaExceeded for <paramref name="bucket"/>: nothing more from it today, whatever our count says.</summary>
+    public async Task<DateTimeOffset> ExhaustAsync(string bucket, CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            var until = NextPacificMidnight(_clock.GetUtcNow());
-            Save(Current() with { Spent = Limit, BlockedUntil = until });
-            return until;
-        }
+        var ledger = await _keeper.ExhaustAsync(bucket, cancellationToken);
+        Remember(ledger);
+        return ledger.Bucket(bucket).BlockedUntil ?? QuotaLedger.NextPacificMidnight(_clock.GetUtcNow());
     }
 
-    public static DateOnly PacificDay(DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Pacific).DateTime);
-
-    public static DateTimeOffset NextPacificMidnight(DateTimeOffset instant)
+    /// <summary>The owner's ledger now (spends of every node), remembered for the synchronous figures.</summary>
+    public async Task<QuotaLedger> ReadAsync(CancellationToken cancellationToken)
     {
-        var midnight = TimeZoneInfo.ConvertTime(instant, Pacific).Date.AddDays(1);
-        return new DateTimeOffset(midnight, Pacific.GetUtcOffset(midnight)).ToUniversalTime();
+        var ledger = await _keeper.ReadAsync(cancellationToken);
+        Remember(ledger);
+        return ledger.At(_clock.GetUtcNow());
     }
 
-    private QuotaSnapshot Current()
-    {
-        lock (_gate)
-        {
-            var now = _clock.GetUtcNow();
-            var today = PacificDay(now);
-            if (_state.Day != today)
-                Save(new QuotaSnapshot(today, 0, null));
-            else if (_state.BlockedUntil is { } until && now >= until)
-                Save(_state with { BlockedUntil = null });
-            return _state;
-        }
-    }
-
-    private void Save(QuotaSnapshot state)
-    {
-        _state = state;
-        _store.Save(state);
-    }
+    private void Remember(QuotaLedger ledger) => Volatile.Write(ref _last, ledger);
 }
-
-/// <summary>Keeps the quota count in a small JSON file, replaced atomically (write to a temp file, then move).</summary>
-public sealed class FileQuotaStore(string path) : IQuotaStore
-{
-    public QuotaSnapshot? Load()
-    {
-        if (!File.Exists(path))
-            return null;
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), QuotaJsonContext.Default.QuotaSnapshot);
-        }
-        catch (JsonException)
-        {
-            // A torn or foreign file: start the count from zero rather than refuse to start.
-            return null;
-        }
-    }
-
-    public void Save(QuotaSnapshot snapshot)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(snapshot, QuotaJsonContext.Default.QuotaSnapshot));
-        File.Move(temp, full, overwrite: true);
-    }
-}
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-[JsonSerializable(typeof(QuotaSnapshot))]
-internal sealed partial class QuotaJsonContext : JsonSerializerContext;

@@ -8,10 +8,9 @@ public sealed partial class YouTubeClient
     /// <summary>
     /// videos:batchGetStats part=snippet,statistics for up to 50 ids (1 unit): counts and snippet.publishTime only (no
     /// title, channel, thumbnail or live details). Built from the public reference's request and response shapes and
-    /// tested against the fake server; it has not been tried against the real API. The unit is reserved from this
-    /// client's <see cref="QuotaBudget"/>: a client given a budget of its own counts the method's bucket apart
-    /// (YouTube:StatsEndpoint and the bucket's budget are not wired yet). Items are read as
-    /// <see cref="ListVideosAsync"/> reads them.
+    /// tested against the fake server; it has not been tried against the real API. The unit is reserved from its own
+    /// bucket (<see cref="Actors.Quota.QuotaBuckets.BatchGetStats"/>, YouTube:BatchGetStatsQuota), for video-refresh. Items
+    /// are read as <see cref="ListVideosAsync(IReadOnlyCollection{string}, CancellationToken)"/> reads them.
     /// </summary>
     public async Task<VideoListAnswer> BatchGetStatsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -20,7 +19,7 @@ public sealed partial class YouTubeClient
         // "./": a relative reference whose first segment holds a colon would read as a URI scheme.
         var response = await GetAsync(
             $"./videos:batchGetStats?part=snippet,statistics&id={Uri.EscapeDataString(string.Join(',', ids))}",
-            BatchGetStatsMethod, YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
+            BatchGetStatsMethod, Actors.Quota.QuotaPurposes.VideoRefresh, YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
         return ReadVideos(response, ids);
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Quota;
 
 namespace YouTubeAnalytics.Streams.YouTube;
 
@@ -14,7 +15,8 @@ public sealed record YouTubeRetry(int Attempts, TimeSpan FirstDelay)
 
 /// <summary>
 /// A typed client for the three Data API v3 methods the poller needs (1 unit each). The key travels in the
-/// x-goog-api-key header, never in the URL; each attempt reserves its unit from the <see cref="QuotaBudget"/> first.
+/// x-goog-api-key header, never in the URL; each attempt reserves its unit from the <see cref="QuotaBudget"/> first, in
+/// the method's bucket and for the caller's purpose (<see cref="QuotaPurposes"/>).
 /// The <see cref="HttpClient"/> carries the base URL (YouTube:BaseUrl, ending in '/').
 /// </summary>
 public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaBudget budget, YouTubeRetry retry, ILogger<YouTubeClient> logger)
@@ -28,13 +30,17 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
     /// Items are read one by one: one that cannot be read, has an invalid id or one not asked for is skipped with its
     /// reason, the others are returned.
     /// </summary>
-    public async Task<VideoListAnswer> ListVideosAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public async Task<VideoListAnswer> ListVideosAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        await ListVideosAsync(ids, QuotaPurposes.VideoRefresh, cancellationToken);
+
+    /// <inheritdoc cref="ListVideosAsync(IReadOnlyCollection{string}, CancellationToken)"/>
+    public async Task<VideoListAnswer> ListVideosAsync(IReadOnlyCollection<string> ids, string purpose, CancellationToken cancellationToken)
     {
         if (ids.Count is 0 or > MaxIdsPerCall)
             throw new ArgumentOutOfRangeException(nameof(ids), $"videos.list takes 1 to {MaxIdsPerCall} ids");
         var response = await GetAsync(
             $"videos?part=snippet,statistics,liveStreamingDetails&maxResults={MaxIdsPerCall}&id={Uri.EscapeDataString(string.Join(',', ids))}",
-            "videos.list", YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
+            "videos.list", purpose, YouTubeJsonContext.Default.RawVideoListResponse, cancellationToken);
         return ReadVideos(response, ids);
     }
 
@@ -72,12 +78,13 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
             && id.GetString() is { } text && Actors.Videos.VideoId.IsValid(text) ? text : null;
 
     /// <summary>One page of playlistItems.list (50 items); pass the previous page's token to get the next.</summary>
-    public async Task<PlaylistPage> ListPlaylistItemsAsync(string playlistId, string? pageToken, CancellationToken cancellationToken)
+    public async Task<PlaylistPage> ListPlaylistItemsAsync(string playlistId, string? pageToken, CancellationToken cancellationToken,
+        string purpose = QuotaPurposes.Expansion)
     {
         var path = $"playlistItems?part=contentDetails&maxResults={MaxIdsPerCall}&playlistId={Uri.EscapeDataString(playlistId)}";
         if (pageToken is not null)
             path += $"&pageToken={Uri.EscapeDataString(pageToken)}";
-        var response = await GetAsync(path, "playlistItems.list", YouTubeJsonContext.Default.PlaylistItemListResponse, cancellationToken);
+        var response = await GetAsync(path, "playlistItems.list", purpose, YouTubeJsonContext.Default.PlaylistItemListResponse, cancellationToken);
         var ids = (response.Items ?? [])
             .Select(i => i.ContentDetails?.VideoId)
             .OfType<string>()
@@ -86,12 +93,13 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
     }
 
     /// <summary>channels.list part=contentDetails by UC… id or by @handle: the channel's uploads playlist, or null if there is no such channel.</summary>
-    public async Task<string?> GetUploadsPlaylistAsync(string channelIdOrHandle, CancellationToken cancellationToken)
+    public async Task<string?> GetUploadsPlaylistAsync(string channelIdOrHandle, CancellationToken cancellationToken,
+        string purpose = QuotaPurposes.Expansion)
     {
         var by = channelIdOrHandle.StartsWith('@') ? "forHandle" : "id";
         var response = await GetAsync(
             $"channels?part=contentDetails&{by}={Uri.EscapeDataString(channelIdOrHandle)}",
-            "channels.list", YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
+            "channels.list", purpose, YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
         return response.Items?.FirstOrDefault()?.ContentDetails?.RelatedPlaylists?.Uploads is { Length: > 0 } uploads ? uploads : null;
     }
 
@@ -107,21 +115,21 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         var query = handle ? $"forHandle={Uri.EscapeDataString(idsOrOneHandle.First())}" : $"id={Uri.EscapeDataString(string.Join(',', idsOrOneHandle))}";
         var response = await GetAsync(
             $"channels?part=snippet,statistics&maxResults={MaxIdsPerCall}&{query}",
-            "channels.list", YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
+            "channels.list", QuotaPurposes.ChannelStats, YouTubeJsonContext.Default.ChannelListResponse, cancellationToken);
         return (response.Items ?? []).Where(c => c.Id is not null).Select(c => new YouTubeChannel(
             c.Id!, c.Snippet?.Title,
             c.Statistics?.HiddenSubscriberCount == true ? null : ParseCount(c.Statistics?.SubscriberCount),
             ParseCount(c.Statistics?.ViewCount), ParseCount(c.Statistics?.VideoCount))).ToList();
     }
 
-    private async Task<T> GetAsync<T>(string relativeUrl, string method, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> GetAsync<T>(string relativeUrl, string method, string purpose, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         var delay = retry.FirstDelay;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await SendOnceAsync(relativeUrl, method, type, cancellationToken);
+                return await SendOnceAsync(relativeUrl, method, purpose, type, cancellationToken);
             }
             catch (YouTubeApiException e) when (e.Failure == YouTubeFailure.Transient && attempt < retry.Attempts)
             {
@@ -132,15 +140,29 @@ public sealed partial class YouTubeClient(HttpClient http, string apiKey, QuotaB
         }
     }
 
-    private async Task<T> SendOnceAsync<T>(string relativeUrl, string method, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    /// <summary>The quota bucket a method's units come from: videos:batchGetStats has its own, every other method the Data API's.</summary>
+    public static string BucketOf(string method) => method == BatchGetStatsMethod ? QuotaBuckets.BatchGetStats : QuotaBuckets.DataApi;
+
+    private async Task<T> SendOnceAsync<T>(string relativeUrl, string method, string purpose, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        if (!budget.TryReserve(1))
+        var bucket = BucketOf(method);
+        bool granted;
+        try
+        {
+            granted = await budget.TryReserveAsync(bucket, purpose, 1, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // No call goes out unreserved: the owner of the quota (a cluster singleton) did not answer, try again later.
+            throw new YouTubeApiException(YouTubeFailure.Transient, null, null, $"{method} not sent: the quota's owner did not answer ({e.GetType().Name})");
+        }
+        if (!granted)
         {
             throw new YouTubeApiException(YouTubeFailure.QuotaExhausted, null, "localBudget",
-                $"{method} not sent: today's quota (YouTube:DailyQuota = {budget.Limit} units) is spent");
+                $"{method} not sent: today's quota ({QuotaLimits.SettingOf(bucket)} = {budget.Limits.Of(bucket)} units) is spent");
         }
 
-        Actors.Metrics.PipelineMeter.YouTubeCalled(method, units: 1);
+        Actors.Metrics.PipelineMeter.YouTubeCalled(method, units: 1, purpose, bucket);
         using var request = new HttpRequestMessage(HttpMethod.Get, relativeUrl);
         request.Headers.TryAddWithoutValidation(KeyHeader, apiKey);
         HttpResponseMessage response;

@@ -4,6 +4,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Extensions.Logging;
 using YouTubeAnalytics.Actors.Contracts;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.Ingest;
 
@@ -18,6 +19,12 @@ public sealed record YouTubePollerSettings(TimeSpan PollInterval, TimeSpan Tick,
     public TimeSpan LiveInterval { get; init; } = PollSchedule.DefaultLiveInterval;
 
     public TimeSpan FullReadInterval { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>Which method refreshes the counts (YouTube:StatsEndpoint); see <see cref="YouTube.StatsEndpoint"/>.</summary>
+    public StatsEndpoint StatsEndpoint { get; init; } = StatsEndpoint.VideosList;
+
+    /// <summary>With batchGetStats in use: how often videos.list describes a video again (title, thumbnail) in mode both.</summary>
+    public TimeSpan DescriptionInterval { get; init; } = TimeSpan.FromDays(1);
 
     public static YouTubePollerSettings For(TimeSpan pollInterval, TimeSpan? liveInterval = null)
     {
@@ -51,6 +58,7 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     private readonly Dictionary<WatchTarget, ListRead> _lastFullRead = [];
     private readonly HashSet<string> _skipReported = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _uploadsByChannel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Description> _descriptions = new(StringComparer.Ordinal);
 
     // The watchlist's pending new uploads (this round's reply plus what this round's expansions found): their samples are
     // flagged NewUpload, and the video decides which sample announces it (once; the alert id is the video's).
@@ -104,31 +112,43 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     public async IAsyncEnumerable<IReadOnlyList<VideoStatsObserved>> RoundAsync(
         CancellationToken draining, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_status.Halted is not null || _budget.BlockedUntil is not null || draining.IsCancellationRequested)
+        if (_status.Halted is not null || draining.IsCancellationRequested)
             yield break;
         await _oneRound.WaitAsync(cancellationToken);
         try
         {
+            await ReadQuotaAsync(cancellationToken);
+            if (!IsOpen(QuotaBuckets.DataApi) && (_settings.StatsEndpoint == StatsEndpoint.VideosList || !IsOpen(QuotaBuckets.BatchGetStats)))
+                yield break;
             var now = _clock.GetUtcNow();
             var watchlist = await _watchlist.CurrentAsync(cancellationToken);
             Follow(watchlist.VideoIds);
             _newUploads = watchlist.NewUploads.ToHashSet(StringComparer.Ordinal);
             var collections = watchlist.Targets.Where(t => t.Kind != WatchKind.Video).ToList();
-            if (!await ExpandDueAsync(collections, watchlist, now, cancellationToken))
+            if (IsOpen(QuotaBuckets.DataApi) && !await ExpandDueAsync(collections, watchlist, now, cancellationToken))
                 yield break;
 
+            var statsBucket = StatsBucket();
             // Units kept for reading playlists and channels; never more than a tenth of what is left.
-            var reserve = collections.Count == 0 ? 0 : Math.Min(_settings.ExpansionReserve, _budget.Remaining / 10);
-            var stretch = _schedule.Stretch(_budget.Remaining, _budget.UntilReset, reserve);
-            foreach (var batch in _schedule.DueBatches(now, stretch).ToList())
+            var reserve = collections.Count == 0 || statsBucket != QuotaBuckets.DataApi ? 0 : Math.Min(_settings.ExpansionReserve, _budget.Remaining / 10);
+            var stretch = _schedule.Stretch(_budget.RemainingOf(statsBucket), _budget.UntilReset, reserve);
+            var calls = RefreshPlan.For(_schedule.DueBatches(now, stretch), _settings.StatsEndpoint, _schedule.IsLive,
+                _descriptions.ContainsKey, id => now - _descriptions[id].At >= _settings.DescriptionInterval,
+                IsOpen(QuotaBuckets.DataApi), IsOpen(QuotaBuckets.BatchGetStats));
+            var closed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var call in calls)
             {
                 if (draining.IsCancellationRequested)
                     yield break;
-                var (samples, stop) = await RefreshAsync(batch, cancellationToken);
+                if (closed.Contains(call.Bucket))
+                    continue; // its bucket went this round: the videos are due again next round, through the other if it is open
+                var (samples, stop) = await RefreshAsync(call, cancellationToken);
                 if (samples.Count > 0)
                     yield return samples;
                 if (stop)
                     yield break;
+                if (!IsOpen(call.Bucket))
+                    closed.Add(call.Bucket);
             }
         }
         finally
@@ -137,23 +157,51 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         }
     }
 
-    /// <summary>One videos.list call: its samples, and whether the round must stop (quota gone, key refused).</summary>
-    private async Task<(IReadOnlyList<VideoStatsObserved> Samples, bool Stop)> RefreshAsync(IReadOnlyList<string> batch, CancellationToken cancellationToken)
+    /// <summary>The owner's count (every node's spends), so the stretch sees them; kept as last seen if it does not answer.</summary>
+    private async Task ReadQuotaAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await _budget.ReadAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogQuotaUnread(_logger, e.GetType().Name);
+        }
+    }
+
+    private bool IsOpen(string bucket) => _budget.RemainingOf(bucket) > 0;
+
+    /// <summary>The bucket the counts come from this round: batchGetStats's when in use and open, else the Data API's.</summary>
+    private string StatsBucket() => _settings.StatsEndpoint switch
+    {
+        StatsEndpoint.BatchGetStats => QuotaBuckets.BatchGetStats,
+        StatsEndpoint.Both when IsOpen(QuotaBuckets.BatchGetStats) => QuotaBuckets.BatchGetStats,
+        _ => QuotaBuckets.DataApi,
+    };
+
+    /// <summary>One videos.list or videos:batchGetStats call: its samples, and whether the round must stop (the key refused).</summary>
+    private async Task<(IReadOnlyList<VideoStatsObserved> Samples, bool Stop)> RefreshAsync(PlannedCall call, CancellationToken cancellationToken)
+    {
+        var batch = call.Ids;
+        var counted = call.Method == YouTubeClient.BatchGetStatsMethod;
         VideoListAnswer answer;
         try
         {
-            answer = await _client.ListVideosAsync(batch, cancellationToken);
+            answer = counted
+                ? await _client.BatchGetStatsAsync(batch, cancellationToken)
+                : await _client.ListVideosAsync(batch, call.Purpose, cancellationToken);
         }
         catch (YouTubeApiException e) when (e.Failure is YouTubeFailure.Transient or YouTubeFailure.Request)
         {
-            LogCallFailed(_logger, e.Message, batch.Count);
+            LogCallFailed(_logger, call.Method, e.Message, batch.Count);
             return ([], false);
         }
         catch (YouTubeApiException e)
         {
-            Handle(e);
-            return ([], true);
+            await HandleAsync(e, call.Bucket, cancellationToken);
+            // quotaExceeded stops this bucket only; the round goes on with the other one if the mode uses it.
+            return ([], e.Failure != YouTubeFailure.QuotaExhausted || _settings.StatsEndpoint == StatsEndpoint.VideosList);
         }
 
         var observedAt = _clock.GetUtcNow();
@@ -161,15 +209,16 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         {
             Actors.Metrics.PipelineMeter.YouTubeItemSkipped(item.Reason);
             if (_skipReported.Add(item.VideoId ?? item.Reason))
-                LogItemSkipped(_logger, item.VideoId ?? "(no valid id)", item.Reason, item.Detail);
+                LogItemSkipped(_logger, call.Method, item.VideoId ?? "(no valid id)", item.Reason, item.Detail);
         }
         var samples = new List<VideoStatsObserved>();
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var video in answer.Videos)
+        foreach (var answered in answer.Videos)
         {
+            var video = counted ? Described(answered) : Describe(answered, observedAt);
             found.Add(video.Id);
             _skipReported.Remove(video.Id);
-            _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt, video.IsLiveOrUpcoming);
+            _schedule.Observed(video.Id, video.ViewCount, video.PublishedAt, observedAt, counted ? _schedule.IsLive(video.Id) : video.IsLiveOrUpcoming);
             if (video.ViewCount is { } views)
             {
                 samples.Add(new VideoStatsObserved(video.Id, video.ChannelId, video.Title, video.ChannelTitle,
@@ -193,12 +242,39 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         return (samples, false);
     }
 
+    /// <summary>Keeps what videos.list said of the video (batchGetStats answers counts only) for the samples counted later.</summary>
+    private YouTubeVideo Describe(YouTubeVideo video, DateTimeOffset at)
+    {
+        if (_settings.StatsEndpoint != StatsEndpoint.VideosList)
+            _descriptions[video.Id] = new Description(video, at);
+        return video;
+    }
+
+    /// <summary>A batchGetStats answer with the title, channel and thumbnail videos.list gave last.</summary>
+    private YouTubeVideo Described(YouTubeVideo counts) =>
+        _descriptions.TryGetValue(counts.Id, out var d)
+            ? counts with
+            {
+                ChannelId = d.Video.ChannelId,
+                Title = d.Video.Title,
+                ChannelTitle = d.Video.ChannelTitle,
+                PublishedAt = counts.PublishedAt ?? d.Video.PublishedAt,
+                ThumbnailUrl = d.Video.ThumbnailUrl,
+            }
+            : counts;
+
+    /// <summary>What videos.list last said of a video, and when.</summary>
+    private sealed record Description(YouTubeVideo Video, DateTimeOffset At);
+
     /// <summary>The schedule follows the watchlist: ids added at runtime join, removed ones leave.</summary>
     private void Follow(IReadOnlyList<string> videoIds)
     {
         var wanted = videoIds.ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _schedule.VideoIds.Where(id => !wanted.Contains(id)).ToList())
+        {
             _schedule.Remove(gone);
+            _descriptions.Remove(gone);
+        }
         foreach (var id in videoIds)
             _schedule.Add(id);
     }
@@ -233,8 +309,9 @@ public sealed partial class YouTubePoller : IVideoStatsSource
             }
             catch (YouTubeApiException e)
             {
-                Handle(e);
-                return false;
+                await HandleAsync(e, QuotaBuckets.DataApi, cancellationToken);
+                // quotaExceeded: no more reading of lists today; the counts may still come from the other bucket.
+                return e.Failure == YouTubeFailure.QuotaExhausted && _settings.StatsEndpoint != StatsEndpoint.VideosList;
             }
             var after = await _watchlist.RecordTargetHealthAsync(target, failure, now, cancellationToken);
             _nextReadAt[target] = after.RetryAt ?? now + _settings.ExpandInterval;
@@ -322,12 +399,12 @@ public sealed partial class YouTubePoller : IVideoStatsSource
         return uploads;
     }
 
-    private void Handle(YouTubeApiException e)
+    private async Task HandleAsync(YouTubeApiException e, string bucket, CancellationToken cancellationToken)
     {
         switch (e.Failure)
         {
             case YouTubeFailure.QuotaExhausted:
-                LogQuota(_logger, e.Message, _budget.Exhaust());
+                LogQuota(_logger, e.Message, bucket, await ExhaustAsync(bucket, cancellationToken));
                 break;
             case YouTubeFailure.KeyRejected or YouTubeFailure.AccessDenied:
                 _status.Halt(e.Message);
@@ -338,6 +415,23 @@ public sealed partial class YouTubePoller : IVideoStatsSource
                 break;
         }
     }
+
+    /// <summary>Blocks the bucket at its owner; if the owner does not answer, the next reservation asks it again.</summary>
+    private async Task<DateTimeOffset> ExhaustAsync(string bucket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _budget.ExhaustAsync(bucket, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogQuotaUnread(_logger, e.GetType().Name);
+            return QuotaLedger.NextPacificMidnight(_clock.GetUtcNow());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The quota's owner did not answer ({Error}); the figures last seen are used")]
+    private static partial void LogQuotaUnread(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "YouTube repeated a page token while listing {Target}: read up to the repeat")]
     private static partial void LogPageTokenLoop(ILogger logger, string target);
@@ -354,14 +448,14 @@ public sealed partial class YouTubePoller : IVideoStatsSource
     [LoggerMessage(Level = LogLevel.Information, Message = "{Target} can be read again")]
     private static partial void LogTargetRecovered(ILogger logger, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "videos.list item for {VideoId} skipped ({Reason}: {Detail}); the rest of the answer is used")]
-    private static partial void LogItemSkipped(ILogger logger, string videoId, string reason, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} item for {VideoId} skipped ({Reason}: {Detail}); the rest of the answer is used")]
+    private static partial void LogItemSkipped(ILogger logger, string method, string videoId, string reason, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A videos.list call failed: {Error}; its {Count} videos are due next round, the others go on")]
-    private static partial void LogCallFailed(ILogger logger, string error, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A {Method} call failed: {Error}; its {Count} videos are due next round, the others go on")]
+    private static partial void LogCallFailed(ILogger logger, string method, string error, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}; no YouTube calls until {Until:u} (midnight Pacific)")]
-    private static partial void LogQuota(ILogger logger, string error, DateTimeOffset until);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Error}; no calls from the {Bucket} quota bucket until {Until:u} (midnight Pacific)")]
+    private static partial void LogQuota(ILogger logger, string error, string bucket, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Error}. YouTube polling has stopped.")]
     private static partial void LogHalted(ILogger logger, string error);

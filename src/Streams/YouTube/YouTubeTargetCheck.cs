@@ -3,7 +3,7 @@ using YouTubeAnalytics.Actors.Watchlist;
 namespace YouTubeAnalytics.Streams.YouTube;
 
 /// <summary>
-/// Checks a playlist or channel with one call (1 unit from the node's <see cref="QuotaBudget"/>): the playlist's first
+/// Checks a playlist or channel with one call (1 unit from the project's <see cref="QuotaBudget"/>, counted as target-check): the playlist's first
 /// page, or the channel's contentDetails. A video is not checked here: polling marks a missing one unavailable.
 /// </summary>
 public sealed class YouTubeTargetCheck(YouTubeClient client) : IWatchTargetCheck
@@ -15,10 +15,10 @@ public sealed class YouTubeTargetCheck(YouTubeClient client) : IWatchTargetCheck
             switch (target.Kind)
             {
                 case WatchKind.Playlist:
-                    await client.ListPlaylistItemsAsync(target.Id, null, cancellationToken); // a missing one answers 404
+                    await client.ListPlaylistItemsAsync(target.Id, null, cancellationToken, Actors.Quota.QuotaPurposes.TargetCheck); // a missing one answers 404
                     return WatchTargetExistence.Exists;
                 case WatchKind.Channel:
-                    return await client.GetUploadsPlaylistAsync(target.Id, cancellationToken) is null
+                    return await client.GetUploadsPlaylistAsync(target.Id, cancellationToken, Actors.Quota.QuotaPurposes.TargetCheck) is null
                         ? WatchTargetExistence.Missing(NoSuchChannel)
                         : WatchTargetExistence.Exists;
                 default:

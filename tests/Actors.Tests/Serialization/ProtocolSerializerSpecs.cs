@@ -96,6 +96,13 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "channel.stats-ignored.v1", new ChannelCommands.StatsIgnored(ChannelSamples.Id, Samples.T0, "duplicate sample") },
             { "channel.get-stats.v1", new ChannelQueries.GetChannelStats(ChannelSamples.Id) },
             { "channel.stats-reply.v1", new ChannelQueries.ChannelStatsReply(channel) },
+            { "quota.units-spent.v1", new YouTubeAnalytics.Actors.Quota.QuotaEvents.UnitsSpent(new DateOnly(2026, 6, 3), "batch-get-stats", "video-refresh", 1) },
+            { "quota.bucket-exhausted.v1", new YouTubeAnalytics.Actors.Quota.QuotaEvents.BucketExhausted(new DateOnly(2026, 6, 3), "data-api", Samples.T0) },
+            { "quota.ledger.v1", Ledger() },
+            { "quota.reserve.v1", new YouTubeAnalytics.Actors.Quota.QuotaCommands.Reserve("data-api", "expansion", 1, 10_000) },
+            { "quota.reservation.v1", new YouTubeAnalytics.Actors.Quota.QuotaCommands.Reservation(true, Ledger()) },
+            { "quota.exhaust.v1", new YouTubeAnalytics.Actors.Quota.QuotaCommands.Exhaust("batch-get-stats") },
+            { "quota.get.v1", YouTubeAnalytics.Actors.Quota.QuotaQueries.GetQuota.Instance },
             {
                 "bot.state.v1",
                 BotState.Empty.Apply(new BotEvents.ThresholdSet(42, -100123, 12.5m, Samples.T0))
@@ -103,6 +110,12 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             },
         };
     }
+
+    private static YouTubeAnalytics.Actors.Quota.QuotaLedger Ledger() =>
+        YouTubeAnalytics.Actors.Quota.QuotaLedger.Empty(new DateOnly(2026, 6, 3))
+            .Apply(new YouTubeAnalytics.Actors.Quota.QuotaEvents.UnitsSpent(new DateOnly(2026, 6, 3), "data-api", "video-refresh", 3))
+            .Apply(new YouTubeAnalytics.Actors.Quota.QuotaEvents.UnitsSpent(new DateOnly(2026, 6, 3), "data-api", "expansion", 1))
+            .Apply(new YouTubeAnalytics.Actors.Quota.QuotaEvents.BucketExhausted(new DateOnly(2026, 6, 3), "batch-get-stats", Samples.T0));
 
     [Theory]
     [MemberData(nameof(Messages))]
@@ -117,7 +130,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
         if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
             or WatchlistEvents.VideosDiscovered or WatchlistEvents.NewUploadFound or WatchlistCommands.RecordDiscovered or WatchlistCommands.DiscoveredRecorded
-            or WatchlistQueries.WatchlistReply or BotState))
+            or WatchlistQueries.WatchlistReply or BotState
+            or YouTubeAnalytics.Actors.Quota.QuotaLedger or YouTubeAnalytics.Actors.Quota.QuotaCommands.Reservation))
             Assert.Equal(message, copy);
     }
 

@@ -58,6 +58,25 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_show_the_projects_units_by_bucket_and_purpose_in_pipeline_status_and_metrics()
+    {
+        await Eventually.Holds(async () =>
+        {
+            var status = await _client.GetFromJsonAsync<JsonElement>("/pipeline/status", Cancel);
+            var bucket = status.GetProperty("quota").GetProperty("buckets").EnumerateArray()
+                .Single(b => b.GetProperty("bucket").GetString() == "data-api");
+            Assert.True(bucket.GetProperty("usedByPurpose").GetProperty("video-refresh").GetInt32() > 0);
+            Assert.Equal(10_000, bucket.GetProperty("limit").GetInt32());
+        }, cancellationToken: Cancel);
+
+        await Eventually.Holds(async () =>
+        {
+            var metrics = await _client.GetStringAsync("/metrics", Cancel);
+            Assert.Matches("""yta_quota_units\{[^}]*bucket="data-api"[^}]*purpose="video-refresh"[^}]*\} [1-9]""", metrics);
+        }, cancellationToken: Cancel);
+    }
+
+    [Fact]
     public async Task Should_report_degraded_health_until_Pacific_midnight_when_the_quota_is_gone()
     {
         _youtube.QuotaGone = true;

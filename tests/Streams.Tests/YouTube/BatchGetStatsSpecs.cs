@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Streams.YouTube;
 using YouTubeAnalytics.Testing;
 
@@ -14,7 +14,6 @@ public sealed class BatchGetStatsSpecs : IAsyncLifetime
 {
     private static readonly DateTimeOffset Published = new(2009, 10, 25, 6, 57, 33, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 6, 3, 12, 0, 0, TimeSpan.Zero));
-    private readonly string _bucketFile = Path.Combine(Path.GetTempPath(), $"yta-batch-quota-{Guid.NewGuid():N}.json");
     private FakeYouTubeServer _youtube = null!;
     private PollerHarness _harness = null!;
 
@@ -32,12 +31,8 @@ public sealed class BatchGetStatsSpecs : IAsyncLifetime
     {
         _harness.Dispose();
         await _youtube.DisposeAsync();
-        File.Delete(_bucketFile);
     }
 
-    private YouTubeClient ClientWith(QuotaBudget bucket) => new(
-        new HttpClient { BaseAddress = new Uri(_youtube.BaseUrl) }, FakeYouTubeServer.ValidKey, bucket,
-        new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)), NullLogger<YouTubeClient>.Instance);
 
     [Fact]
     public async Task Should_read_the_counts_of_the_videos_asked_for()
@@ -57,24 +52,27 @@ public sealed class BatchGetStatsSpecs : IAsyncLifetime
         Assert.StartsWith("/youtube/v3/videos:batchGetStats?part=snippet,statistics&id=", url);
         Assert.DoesNotContain(FakeYouTubeServer.ValidKey, url);
         Assert.Equal(1, _youtube.Units(YouTubeClient.BatchGetStatsMethod));
-        Assert.Equal(1, _harness.Budget.Spent);
+        Assert.Equal(0, _harness.Budget.Spent); // its own bucket, not the Data API's
+        Assert.Equal(1, _harness.Budget.SpentOf(QuotaBuckets.BatchGetStats));
     }
 
     [Fact]
     public async Task Should_spend_its_own_bucket_and_stop_at_its_limit_while_videos_list_goes_on()
     {
-        var bucket = new QuotaBudget(2, _clock, new FileQuotaStore(_bucketFile));
-        var batch = ClientWith(bucket);
+        using var harness = new PollerHarness(_youtube, [], _clock, batchGetStatsQuota: 2);
+        var batch = harness.Client;
 
         await batch.BatchGetStatsAsync(["dQw4w9WgXcQ"], Cancel);
         await batch.BatchGetStatsAsync(["dQw4w9WgXcQ"], Cancel);
         var refused = await Assert.ThrowsAsync<YouTubeApiException>(() => batch.BatchGetStatsAsync(["dQw4w9WgXcQ"], Cancel));
 
         Assert.Equal(YouTubeFailure.QuotaExhausted, refused.Failure);
+        Assert.Contains("YouTube:BatchGetStatsQuota = 2 units", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2, _youtube.Units(YouTubeClient.BatchGetStatsMethod)); // the third call was never sent
-        Assert.Equal(0, _harness.Budget.Spent);
-        var listed = await _harness.Client.ListVideosAsync(["dQw4w9WgXcQ"], Cancel);
+        Assert.Equal(0, harness.Budget.Spent);
+        Assert.Equal(2, harness.Budget.SpentOf(QuotaBuckets.BatchGetStats));
+        var listed = await batch.ListVideosAsync(["dQw4w9WgXcQ"], Cancel);
         Assert.Equal(1_712_345_678, Assert.Single(listed.Videos).ViewCount);
-        Assert.Equal(1, _harness.Budget.Spent);
+        Assert.Equal(1, harness.Budget.Spent);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.YouTube;
 using YouTubeAnalytics.Testing;
@@ -15,21 +16,21 @@ namespace YouTubeAnalytics.Streams.Tests.YouTube;
 public sealed class PollerHarness : IDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly bool _ownsQuotaFile;
 
+    /// <param name="quota">The project's quota owner to share with another harness (a restart, another node); a fresh one if null.</param>
     public PollerHarness(FakeYouTubeServer server, IEnumerable<WatchTarget> watchlist, FakeTimeProvider clock,
-        string? quotaFile = null, int dailyQuota = 10_000, string apiKey = FakeYouTubeServer.ValidKey,
-        YouTubePollerSettings? settings = null, TimeSpan? pollInterval = null, InMemoryWatchlist? sharedWatchlist = null)
+        IQuotaKeeper? quota = null, int dailyQuota = 10_000, string apiKey = FakeYouTubeServer.ValidKey,
+        YouTubePollerSettings? settings = null, TimeSpan? pollInterval = null, InMemoryWatchlist? sharedWatchlist = null,
+        int batchGetStatsQuota = 10_000)
     {
         Clock = clock;
-        _ownsQuotaFile = quotaFile is null;
-        QuotaFile = quotaFile ?? Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
+        Quota = quota ?? new LocalQuotaKeeper(clock);
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddHttpClient("youtube", c => c.BaseAddress = new Uri(server.BaseUrl));
         _services = services.BuildServiceProvider();
         var http = _services.GetRequiredService<IHttpClientFactory>().CreateClient("youtube");
-        Budget = new QuotaBudget(dailyQuota, clock, new FileQuotaStore(QuotaFile));
+        Budget = new QuotaBudget(Quota, new QuotaLimits(dailyQuota, batchGetStatsQuota), clock);
         Client = new YouTubeClient(http, apiKey, Budget, new YouTubeRetry(3, TimeSpan.FromMilliseconds(10)),
             _services.GetRequiredService<ILogger<YouTubeClient>>());
         Watchlist = sharedWatchlist ?? new InMemoryWatchlist(watchlist, clock);
@@ -40,7 +41,7 @@ public sealed class PollerHarness : IDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public string QuotaFile { get; }
+    public IQuotaKeeper Quota { get; }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -54,12 +55,7 @@ public sealed class PollerHarness : IDisposable
 
     public InMemoryWatchlist Watchlist { get; }
 
-    public void Dispose()
-    {
-        _services.Dispose();
-        if (_ownsQuotaFile)
-            File.Delete(QuotaFile);
-    }
+    public void Dispose() => _services.Dispose();
 
     public static IEnumerable<WatchTarget> Videos(IEnumerable<string> ids) => ids.Select(WatchTarget.Video);
 

@@ -60,6 +60,18 @@ public sealed class QuotaFigureSpecs(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(288 * perRound[1701] > 10_000);
     }
 
+    [Fact]
+    public void Should_compute_what_one_project_follows_at_a_5_minute_cadence_with_one_bucket_and_with_both()
+    {
+        var fiveMinutes = TimeSpan.FromMinutes(5);
+        var one = QuotaCapacity.OneBucket(10_000, fiveMinutes);
+        var (videos, channels) = QuotaCapacity.BothBuckets(10_000, 10_000, fiveMinutes);
+
+        output.WriteLine($"FIGURE (computed, not measured) followed every 5 minutes: one bucket {one} videos and channels together; both buckets {videos} videos + {channels} channels");
+        Assert.Equal(1_700, one); // 10,000 units / 288 rounds = 34 calls a round, 50 ids each: as measured above for videos.list
+        Assert.Equal((1_700, 1_700), (videos, channels)); // 34 description calls a day leave 9,966 units: still 34 calls a round
+    }
+
     /// <summary>playlistItems.list calls in 24 h for a watched channel with 1,000 uploads (ExpandInterval 30 min), and the new uploads found.</summary>
     private async Task<(int Pages, int Found)> ChannelDayAsync(TimeSpan fullReadInterval)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using YouTubeAnalytics.Actors.Quota;
 using YouTubeAnalytics.Actors.Watchlist;
 using YouTubeAnalytics.Streams.YouTube;
 using YouTubeAnalytics.Testing;
@@ -129,7 +130,7 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Empty(await harness.Poller.RunRoundAsync(_ct));
         var nextMidnight = new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero); // 00:00 PST
         Assert.Equal(nextMidnight, harness.Budget.BlockedUntil);
-        Assert.Contains(harness.Logs.Lines, l => l.Contains("no YouTube calls until 2026-12-01 08:00:00Z", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("no calls from the data-api quota bucket until 2026-12-01 08:00:00Z", StringComparison.Ordinal));
 
         _server.QuotaGone = false;
         var requests = _server.RequestUrls.Count;
@@ -143,7 +144,7 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(requests, _server.RequestUrls.Count);
 
         // A restart during the block does not lift it.
-        using (var restarted = new PollerHarness(_server, PollerHarness.Videos(ids), clock, harness.QuotaFile))
+        using (var restarted = new PollerHarness(_server, PollerHarness.Videos(ids), clock, harness.Quota))
             Assert.Empty(await restarted.Poller.RunRoundAsync(_ct));
         Assert.Equal(requests, _server.RequestUrls.Count);
 
@@ -161,13 +162,15 @@ public sealed class YouTubePollerSpecs(ITestOutputHelper output) : IAsyncLifetim
         using var first = new PollerHarness(_server, PollerHarness.Videos(ids), clock);
         await first.Poller.RunRoundAsync(_ct);
 
-        var restarted = new QuotaBudget(10_000, clock, new FileQuotaStore(first.QuotaFile));
-        Assert.Equal(3, restarted.Spent);
+        // The count is the owner's (the QuotaActor in the host, journaled: QuotaActorSpecs), not the poller's.
+        using var restarted = new PollerHarness(_server, PollerHarness.Videos(ids), clock, first.Quota);
+        Assert.Equal(3, (await restarted.Budget.ReadAsync(_ct)).Bucket(QuotaBuckets.DataApi).Spent);
+        Assert.Equal(3, restarted.Budget.Ledger.Bucket(QuotaBuckets.DataApi).ByPurpose[QuotaPurposes.VideoRefresh]);
 
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 7, 59, 0, TimeSpan.Zero));
-        Assert.Equal(3, new QuotaBudget(10_000, clock, new FileQuotaStore(first.QuotaFile)).Spent);
+        Assert.Equal(3, (await restarted.Budget.ReadAsync(_ct)).Bucket(QuotaBuckets.DataApi).Spent);
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
-        Assert.Equal(0, new QuotaBudget(10_000, clock, new FileQuotaStore(first.QuotaFile)).Spent);
+        Assert.Equal(0, (await restarted.Budget.ReadAsync(_ct)).Bucket(QuotaBuckets.DataApi).Spent);
     }
 
     [Fact]

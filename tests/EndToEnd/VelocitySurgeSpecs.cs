@@ -12,7 +12,6 @@ public sealed class VelocitySurgeSpecs : IAsyncLifetime
 {
     private const string VideoId = "dQw4w9WgXcQ";
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private readonly RecordingAlertSink _sink = new();
     private FakeYouTubeServer _youtube = null!;
     private AppFactory _factory = null!;
@@ -27,7 +26,6 @@ public sealed class VelocitySurgeSpecs : IAsyncLifetime
         {
             ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:PollInterval"] = "00:00:01",
             ["Watch:Videos:0"] = VideoId,
             ["Alerts:ChangeThresholdPercent"] = "10000",
@@ -45,7 +43,6 @@ public sealed class VelocitySurgeSpecs : IAsyncLifetime
         await _factory.DisposeAsync();
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     [Fact]

@@ -16,7 +16,6 @@ public sealed class ChannelSamplingSpecs : IAsyncLifetime
     private const string Hidden = "UCBR8-60-B28hp2BmDPdntcQ";
     private readonly TestJournal _journal = TestJournal.Sqlite();
     private readonly RecordingAlertSink _sink = new();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private FakeYouTubeServer _youtube = null!;
     private AppFactory _factory = null!;
     private HttpClient _client = null!;
@@ -32,7 +31,6 @@ public sealed class ChannelSamplingSpecs : IAsyncLifetime
         {
             ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:ChannelInterval"] = "00:00:01",
             ["Watch:Channels:0"] = Rick,
             ["Watch:Channels:1"] = "@hiddencounts",
@@ -46,7 +44,6 @@ public sealed class ChannelSamplingSpecs : IAsyncLifetime
         await _factory.DisposeAsync();
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     private async Task<JsonElement> Stats(string id) => await _client.GetFromJsonAsync<JsonElement>($"/channels/{id}/stats", Cancel);

@@ -14,7 +14,6 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
     private const string AdminKey = "admin-secret-for-tests";
     private const string Playlist = "PLrAXtmErZgOeiKm4sgNOknGvNjby9efdf";
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private readonly RecordingAlertSink _sink = new();
     private FakeYouTubeServer _youtube = null!;
     private AppFactory _factory = null!;
@@ -36,7 +35,6 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
     {
         ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
         ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-        ["YouTube:QuotaFile"] = _quotaFile,
         ["YouTube:PollInterval"] = "00:00:02",
         ["YouTube:ExpandInterval"] = "00:00:01",
         ["Api:AdminKey"] = adminKey,
@@ -49,7 +47,6 @@ public sealed class WatchlistApiSpecs : IAsyncLifetime
         await _factory.DisposeAsync();
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     private async Task<HttpResponseMessage> Post(object body, string? key = AdminKey)

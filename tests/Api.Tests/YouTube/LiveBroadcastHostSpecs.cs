@@ -17,7 +17,6 @@ public sealed class LiveBroadcastHostSpecs : IAsyncLifetime
     private static readonly DateTimeOffset Scheduled = DateTimeOffset.UtcNow.AddMinutes(1);
 
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private FakeYouTubeServer _youtube = null!;
     private DateTimeOffset? _wentLive;
 
@@ -37,14 +36,12 @@ public sealed class LiveBroadcastHostSpecs : IAsyncLifetime
     {
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     private AppFactory Host(RecordingAlertSink sink) => new(_journal, sink, source: null, new Dictionary<string, string?>
     {
         ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
         ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-        ["YouTube:QuotaFile"] = _quotaFile,
         ["YouTube:PollInterval"] = "00:00:02",
         ["YouTube:LiveInterval"] = "00:00:01",
         ["Watch:Videos:0"] = VideoId,

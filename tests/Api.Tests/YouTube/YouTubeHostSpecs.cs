@@ -8,7 +8,6 @@ namespace YouTubeAnalytics.Api.Tests.YouTube;
 public sealed class YouTubeHostSpecs : IAsyncLifetime
 {
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private FakeYouTubeServer _youtube = null!;
     private AppFactory _factory = null!;
     private HttpClient _client = null!;
@@ -24,7 +23,6 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
         {
             ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:PollInterval"] = "00:00:02",
             ["Watch:Videos:0"] = "https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s",
             ["Watch:Videos:1"] = "https://youtu.be/jNQXAC9IVRw",
@@ -38,7 +36,6 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
         await _factory.DisposeAsync();
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     [Fact]
@@ -98,12 +95,10 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
         await using var youtube = await FakeYouTubeServer.StartAsync(); // its own, so only this host's calls count
         youtube.Videos["dQw4w9WgXcQ"] = new FakeVideo(1, 1, 1, DateTimeOffset.UtcNow);
         var database = TestJournal.Sqlite();
-        var quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
         await using (var factory = new AppFactory(database, new RecordingAlertSink(), source: null, new Dictionary<string, string?>
         {
             ["YouTube:ApiKey"] = wrongKey,
             ["YouTube:BaseUrl"] = youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = quotaFile,
             ["Watch:Videos:0"] = "dQw4w9WgXcQ",
         }))
         {
@@ -120,6 +115,5 @@ public sealed class YouTubeHostSpecs : IAsyncLifetime
             Assert.Equal(1, youtube.Units("videos.list")); // refused once, never retried
         }
         database.Dispose();
-        File.Delete(quotaFile);
     }
 }

@@ -12,7 +12,6 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
     private const int Videos = 3_000;
 
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private FakeYouTubeServer _youtube = null!;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -23,7 +22,6 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
     {
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     private int Served => _youtube.ServedSamples.Values.Sum();
@@ -35,7 +33,6 @@ public sealed class GracefulStopSpecs : IAsyncLifetime
         {
             ["YouTube:ApiKey"] = FakeYouTubeServer.ValidKey,
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:PollInterval"] = "01:00:00", // one round: what is persisted comes from the round that was stopped
             ["Logging:LogLevel:Akka"] = "Information",
         };

@@ -24,7 +24,6 @@ public sealed class YouTubeFaultSpecs : IAsyncLifetime
     private static readonly string[] InPlaylist = ["listedVid01", "listedVid02"];
 
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private readonly RecordingAlertSink _sink = new();
     private readonly CapturedLogs _logs = new();
     private FakeYouTubeServer _youtube = null!;
@@ -37,7 +36,6 @@ public sealed class YouTubeFaultSpecs : IAsyncLifetime
     {
         await _youtube.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     private static FakeVideo Video(long views) => new(views, views / 100, views / 1000, DateTimeOffset.UtcNow.AddDays(-400));
@@ -56,7 +54,6 @@ public sealed class YouTubeFaultSpecs : IAsyncLifetime
         {
             ["YouTube:ApiKey"] = FakeSecrets.YouTubeKey,
             ["YouTube:BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube:QuotaFile"] = _quotaFile,
             ["YouTube:PollInterval"] = "00:00:01",
             ["YouTube:ExpandInterval"] = "00:00:03",
             ["Watch:Playlists:0"] = Playlist,

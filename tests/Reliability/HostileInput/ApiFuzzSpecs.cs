@@ -15,7 +15,6 @@ public sealed class ApiFuzzSpecs : IAsyncLifetime
     private const string Category = "hostile API requests";
     private static readonly string[] Watched = ["dQw4w9WgXcQ", "jNQXAC9IVRw", "9bZkp7q19f0"];
     private readonly TestJournal _journal = TestJournal.Sqlite();
-    private readonly string _quotaFile = Path.Combine(Path.GetTempPath(), $"yta-quota-{Guid.NewGuid():N}.json");
     private readonly int _port = HostProcess.FreePort();
     private FakeYouTubeServer _youtube = null!;
     private FakeTelegramServer _telegram = null!;
@@ -40,7 +39,6 @@ public sealed class ApiFuzzSpecs : IAsyncLifetime
             ["Api__AdminKey"] = FakeSecrets.AdminKey,
             ["YouTube__ApiKey"] = FakeSecrets.YouTubeKey,
             ["YouTube__BaseUrl"] = _youtube.BaseUrl,
-            ["YouTube__QuotaFile"] = _quotaFile,
             ["YouTube__PollInterval"] = "00:00:01",
             ["Telegram__BotToken"] = FakeSecrets.BotToken,
             ["Telegram__ChatId"] = "4242",
@@ -61,7 +59,6 @@ public sealed class ApiFuzzSpecs : IAsyncLifetime
         await _youtube.DisposeAsync();
         await _telegram.DisposeAsync();
         _journal.Dispose();
-        File.Delete(_quotaFile);
     }
 
     /// <summary>One hostile request; <paramref name="Key"/> is the X-Api-Key sent (null: none).</summary>

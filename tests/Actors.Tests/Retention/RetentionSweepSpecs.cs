@@ -94,6 +94,10 @@ public sealed class RetentionSweepSpecs(ITestOutputHelper output) : JournalSpec(
         Assert.Equal([_clock.GetUtcNow() - TimeSpan.FromDays(30)], _retention.Cutoffs);
         await AwaitAssertAsync(() => Assert.Equal(0, SamplesOf(Unwatched)), Timeout, cancellationToken: Cancel);
         Assert.Equal(3, SamplesOf(Watched)); // a watched video prunes at its own snapshots, as it is sampled
+        YouTubeAnalytics.Testing.ReliabilityFigures.Record("partial failures",
+            "retention sweep, video no longer watched, every sample 40 days old (History:Retention 30 days): samples deleted", 3, 3 - SamplesOf(Unwatched), SamplesOf(Unwatched), 0);
+        YouTubeAnalytics.Testing.ReliabilityFigures.Record("partial failures",
+            "retention sweep: samples of the watched video beside it kept (it prunes at its own snapshots)", 3, SamplesOf(Watched), 3 - SamplesOf(Watched), 0);
     }
 
     [Fact]
@@ -114,5 +118,7 @@ public sealed class RetentionSweepSpecs(ITestOutputHelper output) : JournalSpec(
         Assert.True(report.ClockDisagreed);
         Assert.Single(_retention.Cutoffs); // the first sweep's only
         Assert.Equal(1, SamplesOf(Unwatched));
+        YouTubeAnalytics.Testing.ReliabilityFigures.Record("partial failures",
+            "retention sweep while the wall clock is 40 days ahead of the reference: samples kept", 1, SamplesOf(Unwatched), 1 - SamplesOf(Unwatched), 0);
     }
 }

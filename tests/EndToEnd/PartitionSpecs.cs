@@ -147,6 +147,13 @@ public sealed class PartitionSpecs : IDisposable
         // What the frozen process logged before SIGCONT: the lines it wrote up to the freeze (the pipe is read on its own
         // thread, so lines written just before SIGSTOP can reach the test after the freeze began).
         var sentBeforeFreeze = frozen.Lines.Take(linesBeforeWaking).Select(l => AlertIdIn(l)).Where(id => id is not null).ToHashSet();
+        // Where each alert sent twice came from: which process wrote it and when, against the freeze.
+        foreach (var id in sentTwice)
+        {
+            var sends = _cluster.AllProcesses.Select((process, n) => (process, n))
+                .SelectMany(p => p.process.TimedLines.Where(l => AlertIdIn(l.Line) == id).Select(l => $"process {p.n} at {(l.At - pausedAt).TotalMilliseconds:+0;-0} ms"));
+            Report($"sent twice: {id}: {string.Join(", ", sends)} (relative to SIGSTOP)");
+        }
         Assert.InRange(duplicateAlerts, 0, 1);
         Assert.All(sentTwice, id => Assert.Contains(id, sentBeforeFreeze));
         // Duplicate-key refusals are the journal fencing a stale writer; none come from the restarted node.

@@ -90,6 +90,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         });
         Command<ProjectedBatch>(OnProjectedBatch);
         Command<NotifierCommands.AlertPushed>(OnPushed);
+        Command<DeliverQueued>(_ => { if (_pending is null) DeliverNext(); });
         Command<PartlyDelivered>(OnPartlyDelivered);
         Command<RecipientReceived>(OnRecipientReceived);
         Command<RecipientOwed>(OnRecipientOwed);
@@ -298,7 +299,9 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             }
             if (done?.FromProjection == true)
                 _projectionInbox.Tell(Ack.Instance);
-            DeliverNext();
+            // Not from here: DeliverNext may persist, and a persist from a deferred handler is never flushed to the
+            // journal (the actor would stash every command from then on, waiting for it).
+            Self.Tell(DeliverQueued.Instance);
         });
     }
 
@@ -347,6 +350,11 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private sealed class Ack
     {
         public static readonly Ack Instance = new();
+    }
+
+    private sealed class DeliverQueued
+    {
+        public static readonly DeliverQueued Instance = new();
     }
 
     private sealed class RetryDelivery

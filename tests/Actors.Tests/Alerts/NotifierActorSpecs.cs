@@ -243,6 +243,22 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
     }
 
     [Fact]
+    public async Task Should_deliver_a_stream_of_pushed_alerts_each_once_while_the_tag_query_catches_up()
+    {
+        var sink = new RecordingAlertSink { SendTime = TimeSpan.FromMilliseconds(300) }; // a send as slow as Telegram's
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+
+        // Pushes and the query's batches interleave (the query reads what was pushed while a push is being sent): some
+        // alerts go by the push, some by the query, each once, in journal order (one video).
+        var ids = await RaiseAlerts(40, push: new RecordingAlertPush(notifier));
+
+        await AwaitAssertAsync(async () => Assert.Equal(LastAlertOrdering(), (await Status(notifier)).Offset), Patience,
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        Assert.Equal(40, (await Status(notifier)).DeliveredCount);
+    }
+
+    [Fact]
     public async Task Should_deliver_through_the_tag_query_an_alert_whose_push_was_lost()
     {
         var sink = new RecordingAlertSink();

@@ -32,8 +32,10 @@ public static class Notes
             throttle and become digests, and the figure would measure the throttle's queue, not the pipeline. The
             price is few samples: p99 of a quick run is its maximum. What the latency is made of: the record waits
             behind up to 64 asks in flight and the journal write (the persisted rate shows whether the pipeline kept
-            up with the offered rate; below it, a backlog grows and so does latency), then the notifier's read
-            journal polls every 100 ms (`refresh-interval`, `journal-sequence-retrieval`), then the Telegram send.
+            up with the offered rate; below it, a backlog grows and so does latency), then the video's push to the
+            notifier once the alert is persisted (since issue 17; before it the notifier waited for its read journal's
+            poll, every 100 ms with `refresh-interval` and `journal-sequence-retrieval`, which is now the backstop
+            for a lost push), then the Telegram send.
             """,
         MemoryBenchmark.Section => """
             How: one host (embedded, PostgreSQL journal, passivation off for the run); N new videos each get one

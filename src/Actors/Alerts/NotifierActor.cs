@@ -38,6 +38,9 @@ public sealed record NotifierSettings(
 /// progress) may be delivered again after the restart (the sink's call is outside the journal). Progress is kept per
 /// recipient too (<see cref="AlertProgress"/>): what a chat received, and what it is owed while the others moved on;
 /// the projection starts before the oldest owed alert, and re-read alerts go only to the recipients owed them.
+/// A video pushes each alert it persisted (<see cref="NotifierCommands.AlertPushed"/>): delivered at once, recorded
+/// without an ordering; the tag query, which still reads every alert and owns the offset, then finds it delivered and
+/// records where it is (<see cref="NotifierEvents.AlertLocated"/>). A lost push is delivered when the query reads it.
 /// </summary>
 public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 {
@@ -53,7 +56,10 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private UniqueKillSwitch? _projection;
     private IActorRef _projectionInbox = ActorRefs.Nobody;
     private Pending? _pending;
-    private ImmutableList<ProjectedAlert> _queued = ImmutableList<ProjectedAlert>.Empty;
+    /// <summary>The projection's batch waiting for the one in flight (not acked yet: the projection sends no other).</summary>
+    private ImmutableList<ProjectedAlert>? _queued;
+    /// <summary>Pushed alerts waiting for the delivery in flight.</summary>
+    private ImmutableList<ProjectedAlert> _pushed = ImmutableList<ProjectedAlert>.Empty;
 
     /// <param name="time">The clock of the delivery records and of the retry backoff (fake in specs).</param>
     public NotifierActor(NotifierSettings settings, IAlertSink sink, TimeProvider? time = null)
@@ -74,6 +80,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Recover<NotifierEvents.AlertReceived>(e => _state = _state.Apply(e));
         Recover<NotifierEvents.AlertOwed>(e => _state = _state.Apply(e));
         Recover<NotifierEvents.RecipientMoved>(e => _state = _state.Apply(e));
+        Recover<NotifierEvents.AlertLocated>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => StartProjection());
 
         Command<ProjectionStarted>(_ =>
@@ -82,6 +89,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(Ack.Instance);
         });
         Command<ProjectedBatch>(OnProjectedBatch);
+        Command<NotifierCommands.AlertPushed>(OnPushed);
+        Command<DeliverQueued>(_ => { if (_pending is null) DeliverNext(); });
         Command<PartlyDelivered>(OnPartlyDelivered);
         Command<RecipientReceived>(OnRecipientReceived);
         Command<RecipientOwed>(OnRecipientOwed);
@@ -144,27 +153,47 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private void OnProjectedBatch(ProjectedBatch batch)
     {
         _projectionInbox = Sender;
-        if (_pending is not null)
-        {
-            // A restarted projection re-read alerts while a batch is in flight: deliver them after it, then ack.
-            _queued = batch.Alerts;
-            return;
-        }
-        StartDelivery(batch.Alerts);
+        // Delivered after the batch in flight (a push, or a restarted projection's re-read), then acked.
+        _queued = batch.Alerts;
+        if (_pending is null)
+            DeliverNext();
     }
 
-    private void StartDelivery(ImmutableList<ProjectedAlert> alerts)
+    private void OnPushed(NotifierCommands.AlertPushed pushed)
     {
-        // New alerts, and those re-read from before the offset because a recipient is still owed them.
-        var fresh = alerts.Where(a => !_state.IsSettled(a.Alert.AlertId, a.Ordering) || _state.IsOwed(a.Alert.AlertId))
-            .ToImmutableList();
-        if (fresh.IsEmpty)
+        _pushed = _pushed.Add(new ProjectedAlert(NotifierState.Unlocated, pushed.Alert));
+        if (_pending is null)
+            DeliverNext();
+    }
+
+    /// <summary>
+    /// With nothing in flight: the projection's batch first (acked once delivered), then the pushed alerts (up to
+    /// MaxBatch); each filtered by the state as it is now, so an alert pushed and read, or pushed twice, goes once.
+    /// </summary>
+    private void DeliverNext()
+    {
+        if (_queued is { } projected)
         {
+            _queued = null;
+            var now = _time.GetUtcNow();
+            PersistAll(_state.Located(projected.Select(a => (a.Alert.AlertId, a.Ordering)), now), e => _state = _state.Apply(e));
+            // New alerts, and those re-read from before the offset because a recipient is still owed them.
+            var fresh = projected.Where(a => _state.ShouldDeliver(a.Alert.AlertId, a.Ordering)).ToImmutableList();
+            if (!fresh.IsEmpty)
+            {
+                _pending = new Pending(fresh, 0, FromProjection: true);
+                Deliver();
+                return;
+            }
             _projectionInbox.Tell(Ack.Instance);
-            return;
         }
-        _pending = new Pending(fresh, 0);
-        Deliver();
+        var pushed = _pushed.Where(a => _state.ShouldDeliverPushed(a.Alert.AlertId)).DistinctBy(a => a.Alert.AlertId).ToImmutableList();
+        _pushed = pushed.Skip(_settings.MaxBatch).ToImmutableList();
+        if (!pushed.IsEmpty)
+        {
+            _pending = new Pending(pushed.Take(_settings.MaxBatch).ToImmutableList(), 0, FromProjection: false);
+            Deliver();
+        }
     }
 
     private void Deliver()
@@ -172,8 +201,7 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         var pending = _pending! with { Attempts = _pending!.Attempts + 1 };
         _pending = pending;
         var state = _state;
-        var remaining = pending.Alerts.Where(a => !state.IsSettled(a.Alert.AlertId, a.Ordering) || state.IsOwed(a.Alert.AlertId))
-            .Select(a => a.Alert).ToList();
+        var remaining = pending.Alerts.Where(a => state.ShouldDeliver(a.Alert.AlertId, a.Ordering)).Select(a => a.Alert).ToList();
         if (remaining.Count == 0)
         {
             Self.Tell(new DeliverySucceeded(pending.Alerts));
@@ -262,15 +290,18 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         Record(delivered.Alerts);
         DeferAsync(delivered, _ =>
         {
+            var done = _pending;
             _pending = null;
             if (LastSequenceNr - _lastSnapshotSequenceNr >= _settings.SnapshotEvery)
             {
                 _lastSnapshotSequenceNr = LastSequenceNr;
                 SaveSnapshot(_state);
             }
-            var queued = _queued;
-            _queued = ImmutableList<ProjectedAlert>.Empty;
-            StartDelivery(queued); // acks the projection when nothing queued is left to deliver
+            if (done?.FromProjection == true)
+                _projectionInbox.Tell(Ack.Instance);
+            // Not from here: DeliverNext may persist, and a persist from a deferred handler is never flushed to the
+            // journal (the actor would stash every command from then on, waiting for it).
+            Self.Tell(DeliverQueued.Instance);
         });
     }
 
@@ -288,8 +319,10 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
             t => { if (t.IsCompletedSuccessfully) self.Tell(RetryDelivery.Instance); }, TaskScheduler.Default);
     }
 
-    private sealed record Pending(ImmutableList<ProjectedAlert> Alerts, int Attempts);
+    /// <param name="FromProjection">The batch came from the tag query, which is acked once it is delivered.</param>
+    private sealed record Pending(ImmutableList<ProjectedAlert> Alerts, int Attempts, bool FromProjection);
 
+    /// <param name="Ordering">The journal ordering, or <see cref="NotifierState.Unlocated"/> for a pushed alert.</param>
     private sealed record ProjectedAlert(long Ordering, Alert Alert);
 
     private sealed record ProjectedBatch(ImmutableList<ProjectedAlert> Alerts);
@@ -317,6 +350,11 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
     private sealed class Ack
     {
         public static readonly Ack Instance = new();
+    }
+
+    private sealed class DeliverQueued
+    {
+        public static readonly DeliverQueued Instance = new();
     }
 
     private sealed class RetryDelivery

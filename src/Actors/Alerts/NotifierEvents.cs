@@ -6,8 +6,17 @@ public interface INotifierEvent : IProtocolMessage;
 
 public static class NotifierEvents
 {
-    /// <summary>The sink took the alert; <see cref="Ordering"/> is the journal offset the projection resumes after.</summary>
+    /// <summary>
+    /// The sink took the alert; <see cref="Ordering"/> is the journal offset the projection resumes after, or
+    /// <see cref="NotifierState.Unlocated"/> for an alert pushed by its video before the tag query read it.
+    /// </summary>
     public sealed record AlertDelivered(string AlertId, long Ordering, DateTimeOffset DeliveredAt) : INotifierEvent;
+
+    /// <summary>
+    /// The tag query reached an alert delivered before (pushed): <see cref="Ordering"/> is its place in the journal,
+    /// the offset moves past it, and a recipient owed it is owed it from there.
+    /// </summary>
+    public sealed record AlertLocated(string AlertId, long Ordering, DateTimeOffset LocatedAt) : INotifierEvent;
 
     /// <summary>One recipient (a chat, the processed topic) got the alert, or does not want it: never sent to it again.</summary>
     public sealed record AlertReceived(string AlertId, string Recipient, DateTimeOffset ReceivedAt) : INotifierEvent;
@@ -20,6 +29,15 @@ public static class NotifierEvents
 
     /// <summary>A recipient is now reached at <see cref="MovedTo"/> (a Telegram group that became a supergroup: its id).</summary>
     public sealed record RecipientMoved(string Recipient, string MovedTo, DateTimeOffset MovedAt) : INotifierEvent;
+}
+
+public static class NotifierCommands
+{
+    /// <summary>
+    /// A video persisted this alert just now: deliver it without waiting for the tag query (which still reads it,
+    /// and catches it when this message is lost). Fire-and-forget, never answered.
+    /// </summary>
+    public sealed record AlertPushed(Alert Alert) : IProtocolMessage;
 }
 
 public static class NotifierQueries

@@ -10,7 +10,9 @@ namespace YouTubeAnalytics.Actors.Alerts;
 /// and each recipient's progress keyed by alertId: what it received while its batch was in flight, and what it is
 /// owed (held for a parked or paused chat while the others moved on). A recipient's queue is the alerts it has not
 /// received, in journal order; <see cref="Offset"/> stays the backstop for what was raised, and
-/// <see cref="ResumeAfter"/> reaches back to the oldest alert still owed.
+/// <see cref="ResumeAfter"/> reaches back to the oldest alert still owed. An alert pushed by its video is delivered
+/// before the tag query reads it: its records carry <see cref="Unlocated"/> until the query reaches it
+/// (<see cref="Located"/>), and only the query moves the offset.
 /// </summary>
 /// <param name="Recipients">Absent (null) in a notifier.state.v1 snapshot written before per-recipient progress.</param>
 public sealed record NotifierState(
@@ -18,6 +20,9 @@ public sealed record NotifierState(
     ImmutableDictionary<string, RecipientProgress>? Recipients = null) : IProtocolMessage
 {
     public const int RememberedIds = 1000;
+
+    /// <summary>The ordering of a pushed alert the tag query has not reached yet (journal orderings start at 1).</summary>
+    public const long Unlocated = 0;
 
     public static NotifierState Empty { get; } = new(0, 0, []);
 
@@ -28,12 +33,31 @@ public sealed record NotifierState(
     public bool WasDelivered(string alertId) => RecentAlertIds.Contains(alertId);
 
     /// <summary>Where the projection starts: after the offset, or before the oldest alert some recipient is still owed.</summary>
+    /// <remarks>
+    /// An owed alert still <see cref="Unlocated"/> is ahead of the offset (the query locates what it passes), so the
+    /// projection reaches it from the offset.
+    /// </remarks>
     [JsonIgnore]
     public long ResumeAfter =>
-        Math.Min(Offset, RecipientProgress.Values.SelectMany(r => r.Owed.Values).DefaultIfEmpty(long.MaxValue).Min() - 1);
+        Math.Min(Offset, RecipientProgress.Values.SelectMany(r => r.Owed.Values).Where(o => o != Unlocated)
+            .DefaultIfEmpty(long.MaxValue).Min() - 1);
 
     /// <summary>Delivered, or behind the offset: handed over again only to a recipient it is owed to.</summary>
-    public bool IsSettled(string alertId, long ordering) => ordering <= Offset || WasDelivered(alertId);
+    public bool IsSettled(string alertId, long ordering) => (ordering != Unlocated && ordering <= Offset) || WasDelivered(alertId);
+
+    /// <summary>What of a tag-query batch goes to the sink: new alerts, and those re-read because a recipient is owed them.</summary>
+    public bool ShouldDeliver(string alertId, long ordering) => !IsSettled(alertId, ordering) || IsOwed(alertId);
+
+    /// <summary>A pushed alert goes to the sink unless it was delivered (pushed before, or read by the tag query).</summary>
+    public bool ShouldDeliverPushed(string alertId) => !WasDelivered(alertId);
+
+    /// <summary>
+    /// The alerts of a tag-query batch delivered before the query reached them (pushed): each gets its ordering, so
+    /// the offset moves past it and a recipient owed it is re-read from there after a restart. Distinct by alertId.
+    /// </summary>
+    public IReadOnlyList<NotifierEvents.AlertLocated> Located(IEnumerable<(string AlertId, long Ordering)> read, DateTimeOffset at) =>
+        [.. read.Where(a => a.Ordering > Offset && WasDelivered(a.AlertId)).DistinctBy(a => a.AlertId)
+            .Select(a => new NotifierEvents.AlertLocated(a.AlertId, a.Ordering, at))];
 
     /// <summary>How many alerts each recipient is owed.</summary>
     public IReadOnlyDictionary<string, int> OwedCounts() =>
@@ -60,6 +84,22 @@ public sealed record NotifierState(
         if (ids.Length > RememberedIds)
             ids = ids.RemoveRange(0, ids.Length - RememberedIds);
         return this with { Offset = Math.Max(Offset, e.Ordering), DeliveredCount = DeliveredCount + 1, RecentAlertIds = ids };
+    }
+
+    /// <summary>The tag query reached an alert already delivered: the offset moves, an unlocated owed entry gets the ordering.</summary>
+    public NotifierState Apply(NotifierEvents.AlertLocated e)
+    {
+        var recipients = RecipientProgress;
+        foreach (var (recipient, progress) in RecipientProgress)
+        {
+            if (progress.Owed.TryGetValue(e.AlertId, out var ordering) && ordering == Unlocated)
+                recipients = recipients.SetItem(recipient, progress with { Owed = progress.Owed.SetItem(e.AlertId, e.Ordering) });
+        }
+        return this with
+        {
+            Offset = Math.Max(Offset, e.Ordering),
+            Recipients = ReferenceEquals(recipients, RecipientProgress) ? Recipients : recipients,
+        };
     }
 
     public NotifierState Apply(NotifierEvents.AlertReceived e) =>

@@ -41,6 +41,8 @@ public sealed class ProtocolSerializer(ExtendedActorSystem system) : SerializerW
         [typeof(NotifierEvents.AlertReceived)] = "notifier.alert-received.v1",
         [typeof(NotifierEvents.AlertOwed)] = "notifier.alert-owed.v1",
         [typeof(NotifierEvents.RecipientMoved)] = "notifier.recipient-moved.v1",
+        [typeof(NotifierEvents.AlertLocated)] = "notifier.alert-located.v1",
+        [typeof(NotifierCommands.AlertPushed)] = "notifier.alert-pushed.v1",
         [typeof(NotifierState)] = "notifier.state.v1",
         [typeof(NotifierQueries.GetNotifierStatus)] = "notifier.get-status.v1",
         [typeof(NotifierQueries.NotifierStatus)] = "notifier.status.v1",

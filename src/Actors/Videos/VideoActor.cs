@@ -30,13 +30,15 @@ public sealed record VideoActorSettings(AlertSettings Alerts, int SnapshotEvery,
 
 /// <summary>
 /// The sharded entity for one video. Thin by design: <see cref="VideoState"/> decides, this persists, applies and
-/// replies, and only after the persist callback, so an ack always means "durable".
+/// replies, and only after the persist callback, so an ack always means "durable". An alert, once persisted, is pushed
+/// to the notifier (<see cref="IAlertPush"/>, fire-and-forget); the notifier's tag query catches a lost push.
 /// </summary>
 public sealed class VideoActor : ReceivePersistentActor
 {
     private readonly VideoActorSettings _settings;
     private readonly ILatestStatsWriter _readSide;
     private readonly TimeProvider _clock;
+    private readonly IAlertPush _push;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private VideoState _state;
     private long _lastSnapshotSequenceNr;
@@ -47,11 +49,13 @@ public sealed class VideoActor : ReceivePersistentActor
     /// <summary>How long a stopping actor waits for its last snapshot before it stops anyway.</summary>
     private static readonly TimeSpan StopSnapshotTimeout = TimeSpan.FromSeconds(10);
 
-    public VideoActor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock)
+    /// <param name="push">Where a persisted alert is pushed; none (the tag query alone) when not given.</param>
+    public VideoActor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock, IAlertPush? push = null)
     {
         _settings = settings;
         _readSide = readSide;
         _clock = clock;
+        _push = push ?? NoAlertPush.Instance;
         _state = VideoState.Empty(videoId).Configured(settings.Alerts);
         PersistenceId = PersistenceIdFor(videoId);
 
@@ -137,8 +141,9 @@ public sealed class VideoActor : ReceivePersistentActor
 
     public static string PersistenceIdFor(string videoId) => $"video-{videoId}";
 
-    public static Props PropsFor(string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock) =>
-        Props.Create(() => new VideoActor(videoId, settings, readSide, clock));
+    public static Props PropsFor(
+        string videoId, VideoActorSettings settings, ILatestStatsWriter readSide, TimeProvider clock, IAlertPush? push = null) =>
+        Props.Create(() => new VideoActor(videoId, settings, readSide, clock, push));
 
     private void Handle(VideoCommands.RecordSample cmd)
     {
@@ -165,7 +170,10 @@ public sealed class VideoActor : ReceivePersistentActor
                 {
                     _state = _state.Apply(evt, LastSequenceNr);
                     if (evt is VideoEvents.AlertRaised raised)
+                    {
                         alertId = raised.Alert.AlertId;
+                        _push.Push(raised.Alert); // persisted: the notifier may deliver it now
+                    }
                 });
                 DeferAsync(accept, _ =>
                 {

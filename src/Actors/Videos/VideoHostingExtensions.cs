@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.ReadSide;
 
 namespace YouTubeAnalytics.Actors.Videos;
@@ -15,15 +16,20 @@ public static class VideoHostingExtensions
 
     /// <summary>
     /// Starts the "video" shard region; entities passivate after <paramref name="passivateAfter"/> idle (see
-    /// <see cref="VideoPassivation.IdleTimeout"/>), snapshotting on the way out.
+    /// <see cref="VideoPassivation.IdleTimeout"/>), snapshotting on the way out. Each video pushes its persisted alerts to
+    /// the notifier's proxy in the actor registry (none registered: the tag query alone delivers them).
     /// </summary>
     public static AkkaConfigurationBuilder WithVideoActors(
         this AkkaConfigurationBuilder builder, VideoActorSettings settings, TimeSpan passivateAfter, string? role = null)
     {
         return builder.WithShardRegion<VideoRegion>(
             RegionName,
-            (_, _, resolver) => videoId => VideoActor.PropsFor(
-                videoId, settings, resolver.GetService<ILatestStatsWriter>(), resolver.GetService<TimeProvider>()),
+            (_, registry, resolver) =>
+            {
+                var push = new NotifierAlertPush(registry); // the notifier's singleton proxy (WithAlertNotifier)
+                return videoId => VideoActor.PropsFor(
+                    videoId, settings, resolver.GetService<ILatestStatsWriter>(), resolver.GetService<TimeProvider>(), push);
+            },
             new VideoMessageExtractor(),
             EntityShardOptions(passivateAfter, role));
     }

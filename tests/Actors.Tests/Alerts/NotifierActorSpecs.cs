@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Hosting;
 using YouTubeAnalytics.Actors.Alerts;
 using YouTubeAnalytics.Actors.Persistence;
 using YouTubeAnalytics.Actors.Tests.Support;
@@ -23,11 +24,21 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
+    /// <summary>A notifier whose tag query never reaches an alert: it delivers only what is pushed to it.</summary>
+    private static readonly NotifierSettings PushOnly = Settings with { ReadJournalPluginId = SilentReadJournal.PluginId };
+
+    protected override void ConfigureAkka(AkkaConfigurationBuilder builder, IServiceProvider provider)
+    {
+        base.ConfigureAkka(builder, provider);
+        builder.AddHocon(SilentReadJournal.Hocon, HoconAddMode.Prepend);
+    }
+
     /// <summary>Raises <paramref name="count"/> alerts on one video (each sample is +10%) and returns their ids.</summary>
-    private async Task<List<string>> RaiseAlerts(int count, string videoId = Id)
+    /// <param name="push">The video's push seam; none: the alerts reach a notifier through its tag query alone.</param>
+    private async Task<List<string>> RaiseAlerts(int count, string videoId = Id, IAlertPush? push = null)
     {
         var video = Sys.ActorOf(VideoActor.PropsFor(
-            videoId, VideoActorSettings.Default, new RecordingReadSide(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddDays(1))));
+            videoId, VideoActorSettings.Default, new RecordingReadSide(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddDays(1)), push));
         var ids = new List<string>();
         long views = 10_000;
         await video.Ask<object>(new VideoCommands.RecordSample(At(0, views, videoId: videoId)), Patience);
@@ -205,6 +216,91 @@ public abstract class NotifierActorSpecs(JournalProvider provider, ITestOutputHe
         // After each awaited report, the journal already held every alert sent so far: at most one is ever out unrecorded.
         Assert.Equal([1L, 2L, 3L, 4L], sink.RecordsSeen);
         Assert.Equal(ids, sink.Sent);
+    }
+
+    private long Located() => Scalar("select count(*) from journal where manifest = 'notifier.alert-located.v1'");
+
+    private long LastAlertOrdering() => Scalar("select max(ordering_id) from tags where tag = 'alert'");
+
+    [Fact]
+    public async Task Should_deliver_an_alert_pushed_twice_and_then_read_by_the_tag_query_once()
+    {
+        var push = new RecordingAlertPush(); // records the push; the spec hands it over below
+        var ids = await RaiseAlerts(1, push: push);
+        var alert = Assert.Single(push.Pushed);
+        var sink = new RecordingAlertSink();
+
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+        // Both wait in the mailbox while it recovers and are taken before the tag query's first batch can arrive.
+        notifier.Tell(new NotifierCommands.AlertPushed(alert));
+        notifier.Tell(new NotifierCommands.AlertPushed(alert));
+        await AwaitAssertAsync(async () => Assert.Equal(LastAlertOrdering(), (await Status(notifier)).Offset), Patience,
+            cancellationToken: TestContext.Current.CancellationToken); // the query read it and moved the offset
+
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        Assert.Equal(1, (await Status(notifier)).DeliveredCount);
+        Assert.Equal(1, Located()); // delivered by the push, found delivered by the query
+    }
+
+    [Fact]
+    public async Task Should_deliver_a_stream_of_pushed_alerts_each_once_while_the_tag_query_catches_up()
+    {
+        var sink = new RecordingAlertSink { SendTime = TimeSpan.FromMilliseconds(300) }; // a send as slow as Telegram's
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+
+        // Pushes and the query's batches interleave (the query reads what was pushed while a push is being sent): some
+        // alerts go by the push, some by the query, each once, in journal order (one video).
+        var ids = await RaiseAlerts(40, push: new RecordingAlertPush(notifier));
+
+        await AwaitAssertAsync(async () => Assert.Equal(LastAlertOrdering(), (await Status(notifier)).Offset), Patience,
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        Assert.Equal(40, (await Status(notifier)).DeliveredCount);
+    }
+
+    [Fact]
+    public async Task Should_deliver_through_the_tag_query_an_alert_whose_push_was_lost()
+    {
+        var sink = new RecordingAlertSink();
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(Settings, sink));
+
+        var lost = new RecordingAlertPush(notifier: null); // pushed into nothing, as to a notifier that is down
+        var ids = await RaiseAlerts(3, push: lost);
+
+        await AwaitDelivered(sink, 3);
+        Assert.Equal(ids, lost.Pushed.Select(a => a.AlertId));
+        Assert.Equal(ids, sink.Delivered.Select(a => a.AlertId));
+        var status = await Status(notifier);
+        Assert.Equal(3, status.DeliveredCount);
+        Assert.Equal(LastAlertOrdering(), status.Offset);
+        Assert.Equal(0, Located()); // nothing came by a push
+    }
+
+    [Fact]
+    public async Task Should_deliver_pushed_alerts_once_across_a_restart_before_the_tag_query_reached_them()
+    {
+        var first = new RecordingAlertSink();
+        var notifier = Sys.ActorOf(NotifierActor.PropsFor(PushOnly, first));
+        var pushed = await RaiseAlerts(3, push: new RecordingAlertPush(notifier));
+        await AwaitDelivered(first, 3);
+        await AwaitAssertAsync(async () => Assert.Equal(3, (await Status(notifier)).DeliveredCount), Patience,
+            cancellationToken: TestContext.Current.CancellationToken); // recorded (and snapshotted: every 2)
+        Assert.Equal(0, (await Status(notifier)).Offset); // the query never got there: only it moves the offset
+        Assert.Equal(pushed, first.Delivered.Select(a => a.AlertId));
+        await StopAsync(notifier);
+
+        var second = new RecordingAlertSink();
+        var restarted = Sys.ActorOf(NotifierActor.PropsFor(Settings, second));
+        restarted.Tell(new NotifierCommands.AlertPushed(first.Delivered.First())); // a late push, after the restart
+        // One new alert, not pushed: once the query delivered it, it had read the three pushed ones before it.
+        var fresh = await RaiseAlerts(1, videoId: "ccccccccccc");
+        await AwaitDelivered(second, 1);
+
+        Assert.Equal(fresh, second.Delivered.Select(a => a.AlertId));
+        var status = await Status(restarted);
+        Assert.Equal(4, status.DeliveredCount);
+        Assert.Equal(LastAlertOrdering(), status.Offset);
+        Assert.Equal(3, Located());
     }
 
     /// <summary>A sink that sends one alert at a time and awaits its record before the next (as the log sink does).</summary>

@@ -67,4 +67,57 @@ public sealed class NotifierStateSpecs
         Assert.True(state.IsOwed("x"));
         Assert.Equal("-1001", state.Apply(new NotifierEvents.AlertReceived("x", Parked, T0)).MovedTo(Parked));
     }
+
+    [Fact]
+    public void Should_hold_a_pushed_alert_delivered_without_moving_the_offset_until_the_tag_query_locates_it()
+    {
+        var state = Delivered(Delivered(NotifierState.Empty, "a", 10), "p", NotifierState.Unlocated); // "p" was pushed
+
+        Assert.Equal(10, state.Offset);
+        Assert.False(state.ShouldDeliverPushed("p")); // pushed again: not delivered again
+        Assert.True(state.ShouldDeliverPushed("q"));
+        Assert.False(state.ShouldDeliver("p", 12)); // read by the query: delivered already
+        Assert.True(state.ShouldDeliver("q", 13));
+
+        var located = state.Located([("a", 10), ("p", 12), ("p", 12), ("q", 13)], T0);
+
+        var only = Assert.Single(located); // "a" is behind the offset, "q" was never delivered
+        Assert.Equal(new NotifierEvents.AlertLocated("p", 12, T0), only);
+        state = state.Apply(only);
+        Assert.Equal(12, state.Offset);
+        Assert.Equal(2, state.DeliveredCount);
+        Assert.Empty(state.Located([("p", 12)], T0)); // located once
+    }
+
+    [Fact]
+    public void Should_resume_from_the_offset_for_a_pushed_alert_owed_before_it_was_located_and_from_it_after()
+    {
+        var state = Delivered(NotifierState.Empty, "a", 10);
+        state = state.Apply(new NotifierEvents.AlertReceived("p", Good, T0))
+            .Apply(new NotifierEvents.AlertOwed("p", NotifierState.Unlocated, Parked, T0));
+        state = Delivered(state, "p", NotifierState.Unlocated);
+
+        Assert.Equal(10, state.ResumeAfter); // not from the start: the query has not passed the pushed alert
+        Assert.True(state.Needs(Parked, "p", NotifierState.Unlocated));
+        Assert.False(state.Needs(Good, "p", NotifierState.Unlocated));
+        Assert.True(state.ShouldDeliver("p", 15)); // re-read after a restart: owed to the parked chat
+
+        state = state.Apply(new NotifierEvents.AlertLocated("p", 15, T0));
+        state = Delivered(state, "b", 20);
+
+        Assert.Equal(20, state.Offset);
+        Assert.Equal(14, state.ResumeAfter); // owed from where the query found it
+        Assert.True(state.Needs(Parked, "p", 15));
+        state = state.Apply(new NotifierEvents.AlertReceived("p", Parked, T0));
+        Assert.Equal(20, state.ResumeAfter);
+    }
+
+    [Fact]
+    public void Should_treat_an_unlocated_alert_as_settled_only_once_delivered()
+    {
+        var state = Delivered(NotifierState.Empty, "a", 10);
+
+        Assert.False(state.IsSettled("p", NotifierState.Unlocated)); // not "behind the offset"
+        Assert.True(Delivered(state, "p", NotifierState.Unlocated).IsSettled("p", NotifierState.Unlocated));
+    }
 }

@@ -63,6 +63,8 @@ public sealed class ProtocolSerializerSpecs : IDisposable
             { "notifier.alert-received.v1", new NotifierEvents.AlertReceived("abc", "telegram:111", Samples.T0) },
             { "notifier.alert-owed.v1", new NotifierEvents.AlertOwed("abc", 42, "telegram:-222", Samples.T0) },
             { "notifier.recipient-moved.v1", new NotifierEvents.RecipientMoved("telegram:-1000", "-1001", Samples.T0) },
+            { "notifier.alert-located.v1", new NotifierEvents.AlertLocated("abc", 42, Samples.T0) },
+            { "notifier.alert-pushed.v1", new NotifierCommands.AlertPushed(alert!) },
             { "notifier.state.v1", notifier },
             { "notifier.get-status.v1", NotifierQueries.GetNotifierStatus.Instance },
             { "notifier.status.v1", new NotifierQueries.NotifierStatus(42, 3, 1, 2) },
@@ -128,7 +130,7 @@ public sealed class ProtocolSerializerSpecs : IDisposable
         // Records with arrays compare by reference, so compare their serialized forms as well as their types.
         Assert.IsType(message.GetType(), copy);
         Assert.Equal(_serializer.ToBinary(message), _serializer.ToBinary(copy));
-        if (message is not (VideoEvents.AlertRaised or VideoState or VideoQueries.VideoStatsReply or NotifierState
+        if (message is not (VideoEvents.AlertRaised or NotifierCommands.AlertPushed or VideoState or VideoQueries.VideoStatsReply or NotifierState
             or WatchlistEvents.VideosDiscovered or WatchlistEvents.NewUploadFound or WatchlistCommands.RecordDiscovered or WatchlistCommands.DiscoveredRecorded
             or WatchlistQueries.WatchlistReply or BotState
             or YouTubeAnalytics.Actors.Quota.QuotaLedger or YouTubeAnalytics.Actors.Quota.QuotaCommands.Reservation))

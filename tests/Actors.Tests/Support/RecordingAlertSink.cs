@@ -20,6 +20,9 @@ public sealed class RecordingAlertSink(int failFirstAttempts = 0) : IAlertSink
 
     public string Name => "recording";
 
+    /// <summary>How long each delivery takes (a remote send), zero by default.</summary>
+    public TimeSpan SendTime { get; init; } = TimeSpan.Zero;
+
     public ConcurrentQueue<Alert> Delivered { get; } = new();
 
     public ConcurrentQueue<int> BatchSizes { get; } = new();
@@ -33,6 +36,8 @@ public sealed class RecordingAlertSink(int failFirstAttempts = 0) : IAlertSink
             throw new HttpRequestException($"simulated outage (attempt {attempt})");
         if (Held)
             await Task.Delay(Timeout.Infinite, cancellationToken);
+        if (SendTime > TimeSpan.Zero)
+            await Task.Delay(SendTime, cancellationToken);
         BatchSizes.Enqueue(alerts.Count);
         foreach (var alert in alerts)
             Delivered.Enqueue(alert);

@@ -200,6 +200,23 @@ public abstract class VideoActorSpecs(JournalProvider provider, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Should_push_each_alert_to_the_notifier_once_it_is_persisted_and_nothing_else()
+    {
+        var push = new RecordingAlertPush();
+        var video = Sys.ActorOf(VideoActor.PropsFor(Id, VideoActorSettings.Default, _readSide, _clock, push));
+
+        await Offer(video, At(0, 10_000));
+        await Offer(video, At(1, 10_001)); // below the threshold: no alert, nothing pushed
+        Assert.Empty(push.Pushed);
+        var alerted = Assert.IsType<VideoCommands.SampleAccepted>(await Offer(video, At(2, 11_000)));
+        await Offer(video, At(2, 12_000)); // not newer: ignored, nothing pushed
+
+        var pushed = Assert.Single(push.Pushed);
+        Assert.Equal(alerted.AlertId, pushed.AlertId);
+        Assert.Equal(1, Scalar("select count(*) from tags where tag = 'alert'")); // the one pushed, and the tag query finds it too
+    }
+
+    [Fact]
     public async Task Should_recover_state_and_baselines_from_the_journal()
     {
         var video = StartVideo();

@@ -161,6 +161,10 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
 
     private void OnPushed(NotifierCommands.AlertPushed pushed)
     {
+        // Held pushes stay fewer than the ids the state remembers, so none can outlive the record that it went out; past
+        // that (a sink down for long) a push is dropped and the tag query, which reads every alert, brings it in turn.
+        if (_state.WasDelivered(pushed.Alert.AlertId) || _pushed.Count >= NotifierState.RememberedIds / 2)
+            return;
         _pushed = _pushed.Add(new ProjectedAlert(NotifierState.Unlocated, pushed.Alert));
         if (_pending is null)
             DeliverNext();
@@ -292,6 +296,8 @@ public sealed class NotifierActor : ReceivePersistentActor, IWithTimers
         {
             var done = _pending;
             _pending = null;
+            // A push the tag query delivered first is settled now, while its id is surely among those remembered.
+            _pushed = _pushed.RemoveAll(p => _state.WasDelivered(p.Alert.AlertId));
             if (LastSequenceNr - _lastSnapshotSequenceNr >= _settings.SnapshotEvery)
             {
                 _lastSnapshotSequenceNr = LastSequenceNr;
